@@ -142,3 +142,77 @@ def level_of_function_code(code: str) -> int | None:
 def level_of_economic_code(code: str) -> int | None:
     """class 3 digits (301) → 1, item 5 digits (30101) → 2."""
     return {3: 1, 5: 2}.get(len(code))
+
+
+# --- additions for the readers ----------------------------------------------------------------
+# 绩效目标表 are read into Document.performance_targets, not into Table; this is their recognised kind.
+PERFORMANCE_KIND = "performance_target"
+EXTRA_TABLE_KINDS = ("procurement", "fixed_assets", "operating_costs")
+
+# Mandatory standard tables per phase (S01); before 2020 a budget set has no state_capital table.
+MANDATORY_KINDS = STANDARD_KINDS
+STATE_CAPITAL_FROM_YEAR = 2020
+
+# fixed_assets (部门固定资产占用情况表): one amount column `value` (价值); the printed quantity (面积,
+# 台数) is not money and stays in the row's source text only.
+FIXED_ASSET_COLUMNS = ("value",)
+FIXED_ASSET_LINES = {
+    "total": "资产总额",
+    "buildings": "房屋",
+    "buildings.office": "其中：办公用房",
+    "vehicles": "车辆",
+    "equipment": "单价在…万元以上的设备",
+    "other": "其他固定资产",
+}
+
+# procurement (政府采购预算): amounts by source of funds
+PROCUREMENT_COLUMNS = (
+    "total",  # 合计
+    "general_budget",  # 一般公共预算拨款
+    "government_fund",  # (政府性)基金预算拨款
+    "state_capital",  # 国有资本经营预算拨款
+    "fiscal_special",  # 财政专户核拨
+    "unit_funds",  # 单位资金
+    "fiscal_carry_over",  # 财政拨款结转
+    "other_carry_over",  # 非财政拨款结转结余
+    "sme_share",  # 预留中小微企业份额
+)
+
+# Units printed in table headers → factor to 元.
+UNIT_FACTORS = {"元": 1, "万元": 10000}
+
+# City → province, for documents that name their city but not their province (region of the key).
+CITY_PROVINCE = {
+    "石家庄市": "河北省",
+    "唐山市": "河北省",
+    "秦皇岛市": "河北省",
+    "邯郸市": "河北省",
+    "邢台市": "河北省",
+    "保定市": "河北省",
+    "张家口市": "河北省",
+    "承德市": "河北省",
+    "沧州市": "河北省",
+    "廊坊市": "河北省",
+    "衡水市": "河北省",
+    "南京市": "江苏省",
+    "无锡市": "江苏省",
+    "徐州市": "江苏省",
+    "常州市": "江苏省",
+    "苏州市": "江苏省",
+    "南通市": "江苏省",
+    "连云港市": "江苏省",
+    "淮安市": "江苏省",
+    "盐城市": "江苏省",
+    "扬州市": "江苏省",
+    "镇江市": "江苏省",
+    "泰州市": "江苏省",
+    "宿迁市": "江苏省",
+}
+# Municipalities directly under the central government: province and city are the same name.
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+PROVINCES = (
+    "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省", "江西省",
+    "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省",
+    "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区",
+    "新疆维吾尔自治区",
+)

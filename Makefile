@@ -1,0 +1,55 @@
+# budgetwh — the README's two commands are `make demo` and `make test`; both install what they need.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export DO_NOT_TRACK := 1
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+
+.PHONY: install demo test lint bench schema up down clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen
+	@touch $@
+
+## install: the locked environment in .venv (uv.lock)
+install: $(VENV)/.synced
+
+## demo: generate a demo inbox, run the nightly pipeline on the embedded warehouse, print where to look
+demo: install
+	$(BIN)/budgetwh demo-inbox data/demo-inbox
+	$(BIN)/budgetwh run --inbox data/demo-inbox
+	@echo "Warehouse: $$($(BIN)/budgetwh dsn)"
+	@echo "Try:  psql \"$$($(BIN)/budgetwh dsn)\" -c 'select * from marts.fct_budget_line limit 5'"
+
+## test: the whole suite on a fresh embedded PostgreSQL, real dbt, GX and Airflow runs
+test: install
+	$(BIN)/pytest
+
+## lint: ruff and sqlfluff
+lint: install
+	$(BIN)/ruff check ingest expectations dags tests bench
+	$(BIN)/sqlfluff lint dbt_project/models expectations/rules
+
+## bench: the benchmarks in bench/ (results go to BENCHMARKS.md by hand, with machine and date)
+bench: install
+	$(BIN)/python -m bench
+
+## schema: regenerate docs/contract.schema.json from the model
+schema: install
+	$(BIN)/budgetwh schema > docs/contract.schema.json
+
+## up / down: the production-like stack (needs a Docker engine; see README)
+up:
+	docker compose up -d
+down:
+	docker compose down
+
+clean:
+	rm -rf $(VENV) $(TOOLS) data

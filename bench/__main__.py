@@ -1,0 +1,6 @@
+"""Run every benchmark: `python -m bench` (or `make bench`). Record results in BENCHMARKS.md."""
+
+from bench import load_copy
+
+if __name__ == "__main__":
+    load_copy.main()

@@ -1,0 +1,19 @@
+"""Errors the reader raises rather than returns.
+
+A file that cannot be read at all (undecodable bytes, missing, unreadable) is not a document and has
+no findings to carry, so it raises; the CLI and the loader turn it into an ``unreadable`` audit line
+or a rejected document. Everything that can be read, however broken, becomes a Document with findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UnreadableFile(Exception):
+    """The file could not be opened or decoded."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

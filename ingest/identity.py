@@ -1,0 +1,149 @@
+"""Who published a document, for which year, phase and scope, and the keys that identify it.
+
+Why a module: the warehouse's idempotence and supersession hang on these keys (contract.md,
+"Identity, versions, pairs"). The document id is a hash over the file contents plus the reader
+version; the department key is region + name, normalised so that the same department prints the
+same key whatever the width of its characters or the spelling of 中国共产党…委员会; the document key
+is what a corrected publication supersedes.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ingest import READER_VERSION
+from ingest import vocabulary as v
+from ingest.model import Region
+
+ALIASES_CSV = Path(__file__).with_name("reference") / "department_aliases.csv"
+
+# The title of a narrative: 组织部门2023年部门预算信息公开情况说明 / XX局2024年度部门决算
+_TITLE = re.compile(r"^(?P<dept>\S+?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>(部门|单位)?(预算|决算).*)$")
+_CPC = re.compile(r"中国共产党(.+?)委员会")
+_COUNTY = re.compile(r"^(.{1,8}?(?:区|县|旗|市))")
+
+
+@dataclass
+class Identity:
+    department: str | None = None
+    department_code: str | None = None
+    region: Region = field(default_factory=Region)
+    year: int | None = None
+    phase: str | None = None
+    scope: str | None = None
+    department_key: str | None = None
+    document_key: str | None = None
+
+
+def title_facts(texts: Iterable[str]) -> tuple[str | None, int | None, str | None]:
+    """(department, year, rest) from the first line that reads as a document title."""
+    for text in texts:
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        if len(compact) > 60:
+            continue
+        m = _TITLE.match(compact)
+        if m is None:
+            continue
+        if "说明" in m.group("rest") or m.group("rest").endswith(("预算", "决算", "公开")):
+            return m.group("dept"), int(m.group("year")), m.group("rest")
+    return None, None, None
+
+
+def region_from_text(texts: Iterable[str]) -> Region:
+    """Province / city / county as far as the text states them (a known city implies its province)."""
+    joined = "\n".join(unicodedata.normalize("NFKC", t) for t in texts)
+    province = next((p for p in v.PROVINCES if p in joined), None)
+    city = None
+    for municipality in v.MUNICIPALITIES:
+        if municipality in joined:
+            province = city = municipality
+            break
+    if city is None:
+        city = next((c for c in v.CITY_PROVINCE if c in joined), None)
+        if city and province is None:
+            province = v.CITY_PROVINCE[city]
+    county = None
+    if city:
+        for m in re.finditer(re.escape(city), joined):
+            after = joined[m.end() : m.end() + 10]
+            if (c := _COUNTY.match(after)) and not c.group(1).endswith("市"):
+                county = c.group(1)
+                break
+    return Region(province=province, city=city, county=county)
+
+
+def normalise_name(name: str) -> str:
+    """Full width → half width, no whitespace, 中国共产党…委员会 → 中共…委 (the 本级 suffix is kept)."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"\s+", "", text)
+    return _CPC.sub(r"中共\1委", text)
+
+
+@lru_cache(maxsize=1)
+def department_aliases() -> dict[str, str]:
+    """alias key → canonical key (data: ingest/reference/department_aliases.csv)."""
+    if not ALIASES_CSV.exists():
+        return {}
+    with ALIASES_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["alias_key"]: r["department_key"] for r in rows if r.get("alias_key")}
+
+
+def department_key(region: Region, department: str | None) -> str | None:
+    if not department:
+        return None
+    place = "".join(p for p in (region.province, region.city, region.county) if p)
+    if region.city and region.city == region.province:
+        place = "".join(p for p in (region.city, region.county) if p)
+    key = f"{normalise_name(place)}/{normalise_name(department)}"
+    return department_aliases().get(key, key)
+
+
+def document_key(dept_key: str | None, year: int | None, phase: str | None, scope: str | None) -> str | None:
+    if not dept_key or year is None or not phase or not scope:
+        return None
+    return f"{dept_key}|{year}|{phase}|{scope}"
+
+
+def content_hash(file_hashes: Sequence[str]) -> str:
+    """sha256 over the sorted content hashes of the source files (what the loader stores)."""
+    return hashlib.sha256("\n".join(sorted(file_hashes)).encode()).hexdigest()
+
+
+def document_id(file_hashes: Sequence[str], reader_version: str = READER_VERSION) -> str:
+    """sha256 over the sorted content hashes of the source files plus the reader version."""
+    payload = "\n".join(sorted(file_hashes)) + "\n" + reader_version
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def identify(
+    texts: Sequence[str],
+    table_departments: Sequence[tuple[str | None, str | None]],
+    table_years: Sequence[int],
+    phases: Sequence[str],
+) -> Identity:
+    """Document metadata from its title lines, table headers and the kinds of its tables.
+
+    ``table_departments`` are (code, name) pairs from the tables' department lines (203组织部门) or
+    编制单位; ``phases`` the phase each recognised table title implies.
+    """
+    title_dept, title_year, rest = title_facts(texts)
+    code = next((c for c, _ in table_departments if c), None)
+    header_dept = next((n for _, n in table_departments if n), None)
+    department = title_dept or header_dept
+    year = title_year or (table_years[0] if table_years else None)
+    phase = "final" if "final" in phases or (rest and "决算" in rest) else "budget"
+    scope = "unit" if rest and re.search(r"单位(预算|决算)", rest) else "department"
+    region = region_from_text(texts)
+    ident = Identity(department=department, department_code=code, region=region, year=year, phase=phase,
+                     scope=scope)
+    ident.department_key = department_key(region, department)
+    ident.document_key = document_key(ident.department_key, year, phase, scope)
+    return ident

@@ -1,0 +1,137 @@
+"""绩效目标表 → ``PerformanceTarget``s: project, goal, indicators with their 指标值 taken apart.
+
+Why a module: the indicator forms are tables, but not amount tables. Their rows carry the 一级 /
+二级 / 三级 hierarchy only on the first row of each group (merged cells), so the levels are carried
+down; each 指标值 is messy free text (≥90投保车辆数) that the P rules need as comparator + number +
+unit. Recording a value is not a finding; a value whose number cannot be read (≥9O%, a letter O)
+is the one P rule judged here (P02, warn), because it is about reading, not arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.model import Finding, Indicator, PerformanceTarget
+from ingest.readers.blocks import Grid
+from ingest.table_kinds import project_of_performance_title
+from ingest.tables import clean
+
+# longest spellings first, so 大于等于 is not read as 大于
+_COMPARATORS = (
+    ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"),
+    ("≥", "≥"), (">=", "≥"), ("≧", "≥"), ("≤", "≤"), ("<=", "≤"), ("≦", "≤"),
+    ("大于", ">"), ("小于", "<"), (">", ">"), ("<", "<"), ("=", "="),
+)
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?")
+_TOKEN = re.compile(r"^[\dOoIl.]+")
+_HEADER_COLUMNS = (
+    (r"一级", "level1"),
+    (r"二级", "level2"),
+    (r"三级", "level3"),
+    (r"描述|内容|说明", "description"),
+    (r"依据", "basis"),
+    (r"指标值|目标值", "value_text"),
+)
+_GOAL = re.compile(r"^(年度)?绩效目标$|^(项目)?目标$")
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    comparator: str | None
+    value: str | None
+    unit: str | None
+    quantified: bool
+    readable: bool  # False: a number was meant but cannot be read (P02)
+
+
+def parse_indicator_value(text: str | None) -> ParsedValue:
+    """``≥90投保车辆数`` → (≥, 90, 投保车辆数); ``100保障…`` → (=, 100, 保障…); ``合规`` → not quantified."""
+    raw = unicodedata.normalize("NFKC", text or "").strip()
+    raw = raw.replace("％", "%")
+    comparator = None
+    for spelling, symbol in _COMPARATORS:
+        if raw.startswith(spelling):
+            comparator, raw = symbol, raw[len(spelling) :].strip()
+            break
+    token = _TOKEN.match(raw)
+    if token and re.search(r"[OoIl]", token.group(0)):
+        after = raw[token.end() : token.end() + 1]
+        if token.group(0)[-1].isdigit() or after == "%" or (not after and comparator):
+            return ParsedValue(comparator, None, None, quantified=False, readable=False)
+    number = _NUMBER.match(raw)
+    if not number:
+        return ParsedValue(comparator, None, raw or None, quantified=False, readable=True)
+    unit = raw[number.end() :].strip() or None
+    return ParsedValue(comparator or "=", number.group(0), unit, quantified=True, readable=True)
+
+
+def _column_map(cells: tuple[str, ...]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        label = clean(cell)
+        for pattern, field in _HEADER_COLUMNS:
+            if re.search(pattern, label) and field not in mapping.values():
+                mapping[i] = field
+                break
+    return mapping
+
+
+def read_performance_target(title: str, grid: Grid, file: str) -> tuple[PerformanceTarget, list[Finding]]:
+    """One 绩效目标表 (title + grid) → a PerformanceTarget and its P02 findings."""
+    project = project_of_performance_title(title)
+    target = PerformanceTarget(project=project, file=file, page=grid.page, line=grid.line)
+    findings: list[Finding] = []
+    columns: dict[int, str] = {}
+    carried: dict[str, str | None] = {"level1": None, "level2": None, "level3": None}
+    for row in grid.rows:
+        cells = row.cells
+        first = clean(cells[0]) if cells else ""
+        if not columns:
+            if _GOAL.match(first) and len(cells) > 1:
+                goal = "\n".join(c.strip() for c in cells[1:] if c.strip())
+                target.goal = f"{target.goal}\n{goal}" if target.goal else goal
+            elif "一级指标" in first or any("指标值" in clean(c) for c in cells):
+                columns = _column_map(cells)
+            continue
+        if row.is_blank():
+            continue
+        values = {field: (cells[i].strip() if i < len(cells) else "") for i, field in columns.items()}
+        # merged 一级 / 二级 cells print on the first row of their group only: carry them down
+        if values.get("level1"):
+            carried = {"level1": values["level1"], "level2": None, "level3": None}
+        if values.get("level2"):
+            carried["level2"], carried["level3"] = values["level2"], None
+        if values.get("level3"):
+            carried["level3"] = values["level3"]
+        indicator = Indicator(
+            level1=carried["level1"],
+            level2=carried["level2"],
+            level3=carried["level3"],
+            description=values.get("description") or None,
+            value_text=values.get("value_text") or None,
+            basis=values.get("basis") or None,
+        )
+        parsed = parse_indicator_value(indicator.value_text)
+        indicator.comparator = parsed.comparator
+        indicator.value = parsed.value
+        indicator.unit = parsed.unit
+        indicator.quantified = parsed.quantified
+        if not parsed.readable:
+            findings.append(
+                Finding(
+                    rule="P02",
+                    severity="warn",
+                    table="performance_target",
+                    row=f"{project} / {indicator.level3 or ''}",
+                    column="value_text",
+                    left=indicator.value_text,
+                    file=file,
+                    page=grid.page,
+                    message=f"{project}: indicator {indicator.level3!r} value {indicator.value_text!r} "
+                    "has a number that cannot be read",
+                )
+            )
+        target.indicators.append(indicator)
+    return target, findings

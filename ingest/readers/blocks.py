@@ -1,0 +1,64 @@
+"""The format-neutral intermediate every reader emits: text lines and grids, with where they were printed.
+
+Why a layer of its own: the budget logic (which table is which, what a column means, which figure is
+which) must not care whether a grid came from a DOCX rendering, a PDF page or a spreadsheet. Each
+reader turns its format into these blocks; everything after that reads only blocks. Nothing here
+knows about budgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of running text outside any grid: a title, a heading or a narrative paragraph."""
+
+    text: str
+    line: int | None = None  # 1-based source line (text renderings); None where the format has none
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One physical row of a grid: its cells as printed (wrapped cells already joined)."""
+
+    cells: tuple[str, ...]
+    line: int | None = None  # source line of the row's first cell
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The row as printed, cells joined by `` | `` (kept beside every parsed row as provenance)."""
+        return " | ".join(c.strip() for c in self.cells)
+
+    def is_blank(self) -> bool:
+        return all(not c.strip() for c in self.cells)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as printed: rows of cell strings, in order. Rows may differ in width (merged headers)."""
+
+    rows: tuple[GridRow, ...]
+    line: int | None = None
+    page: int | None = None
+
+    @property
+    def width(self) -> int:
+        return max((len(r.cells) for r in self.rows), default=0)
+
+
+Block = TextLine | Grid
+
+
+@dataclass
+class SourceBlocks:
+    """What one reader produced from one file: its blocks plus the facts about the file itself."""
+
+    name: str
+    format: str  # text | pdf | docx | xlsx | xls | html
+    sha256: str
+    blocks: list[Block] = field(default_factory=list)
+    pages: int | None = None

@@ -1,0 +1,499 @@
+"""Grid + recognised kind → canonical ``model.Table``: columns, line keys, codes, levels, exact amounts.
+
+Why here and not in the readers: every format prints the same tables with the same headers, only
+laid out differently. Once a reader has produced a grid, mapping its printed headers onto the
+canonical columns of ingest/vocabulary.py, dropping scaffolding (序号, 栏次, header rows, the
+department-code line, 预算年度), reading the unit and turning each cell into 元 is the same work for
+all of them. Nothing here judges whether the numbers add up: that is the SQL rules' job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ingest import vocabulary as v
+from ingest.amounts import AmountError, is_blank, looks_like_amount, parse_amount
+from ingest.model import Finding, Row, SourceRef, Table
+from ingest.readers.blocks import Grid, GridRow
+
+FUNCTION_KINDS = ("income", "expenditure", "general_budget", "government_fund", "state_capital")
+SUMMARY_KINDS = ("summary", "fiscal_summary")
+HALF_UNIT_PLACES = Decimal("0.0001")  # raw.table_cell.half_unit is numeric(20, 4)
+
+# printed header → canonical column, per family; first match wins, so specific names come first
+_INCOME_HEADERS = (
+    (r"上年结转", "carry_over"),
+    (r"^(合计|总计)$", "total"),
+    (r"^小计$|^本年收入(小计|合计)?$", "current_income"),
+    (r"一般公共预算", "general_budget"),
+    (r"政府性基金", "government_fund"),
+    (r"国有资本", "state_capital"),
+    (r"财政专户", "fiscal_special"),
+    (r"财政拨款", "fiscal_appropriation"),
+    (r"经营收入", "operating"),
+    (r"事业收入", "business"),
+    (r"上级补助", "superior_subsidy"),
+    (r"附属单位上缴", "subordinate_remit"),
+    (r"其他收入", "other"),
+)
+_EXPENDITURE_HEADERS = (
+    (r"^(合计|总计)$", "total"),
+    (r"基本支出", "basic"),
+    (r"项目支出", "project"),
+    (r"经营支出", "operating"),
+    (r"上(缴|解)上级", "remit_superior"),
+    (r"对附属单位补助", "subsidy_subordinate"),
+    (r"机动经费", "reserve"),
+)
+_BASIC_HEADERS = (
+    (r"^(合计|总计)$", "total"),
+    (r"人员经费", "personnel"),
+    (r"公用经费", "public"),
+)
+_FUND_HEADERS = (
+    (r"^(合计|总计)$", "total"),
+    (r"一般公共预算", "general_budget"),
+    (r"政府性基金", "government_fund"),
+    (r"国有资本", "state_capital"),
+)
+_FIXED_ASSET_HEADERS = ((r"价值|金额", "value"),)
+_PROCUREMENT_HEADERS = (
+    (r"^(合计|总计)$", "total"),
+    (r"一般公共预算", "general_budget"),
+    (r"基金预算", "government_fund"),
+    (r"国有资本", "state_capital"),
+    (r"财政专户", "fiscal_special"),
+    (r"单位资金", "unit_funds"),
+    (r"非财政拨款结转", "other_carry_over"),
+    (r"财政拨款结转", "fiscal_carry_over"),
+    (r"中小微企业", "sme_share"),
+)
+_HEADERS_BY_KIND = {
+    "income": _INCOME_HEADERS,
+    "expenditure": _EXPENDITURE_HEADERS,
+    "general_budget": _EXPENDITURE_HEADERS,
+    "government_fund": _EXPENDITURE_HEADERS,
+    "state_capital": _EXPENDITURE_HEADERS,
+    "basic_expenditure": _BASIC_HEADERS,
+    "three_public": _FUND_HEADERS,
+    "fixed_assets": _FIXED_ASSET_HEADERS,
+    "procurement": _PROCUREMENT_HEADERS,
+}
+
+_UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+_YEAR = re.compile(r"(?:预算|决算)年度[:：]\s*(\d{4})")
+_DEPT_CODE = re.compile(r"^(\d{3,9})\s*([^\d\s:：][^:：]*)$")
+_COMPILER = re.compile(r"编制(?:部门|单位)[:：]\s*(\S.*)$")
+_META = re.compile(r"(预算|决算)年度|单位[:：]|编制(部门|单位)|截止(时间|日期)")
+_ENUM = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
+_TOTAL_NAMES = ("合计", "总计")
+
+
+def clean(text: str) -> str:
+    """A label as compared: NFKC, no whitespace, no quotes."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s“”\"'‘’]", "", text)
+
+
+def strip_enumeration(label: str) -> str:
+    """``一、一般公共服务支出`` → ``一般公共服务支出``; ``其中：公务用车购置费`` → ``公务用车购置费``."""
+    text = _ENUM.sub("", clean(label))
+    return re.sub(r"^其中[:：]", "", text)
+
+
+@dataclass
+class TableHeaderFacts:
+    """What a table's scaffolding says about the document: checked by the S rules, used by identity."""
+
+    year: int | None = None
+    department: str | None = None
+    department_code: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class ReadTable:
+    table: Table
+    facts: TableHeaderFacts
+    findings: list[Finding] = field(default_factory=list)
+    data_row_count: int = 0  # physical rows with any label or amount (S02: "has rows")
+
+
+# --- scaffolding ------------------------------------------------------------------------------
+
+
+def _is_meta_row(row: GridRow) -> bool:
+    cells = [c for c in row.cells if c.strip()]
+    if not cells:
+        return False
+    return all(_META.search(c) or _DEPT_CODE.match(clean(c)) for c in cells) and not any(
+        looks_like_amount(c) for c in cells
+    )
+
+
+def _is_column_number_row(row: GridRow) -> bool:
+    """栏次 1 2 3 …, or a row of consecutive column numbers alone."""
+    cells = [clean(c) for c in row.cells]
+    if cells and cells[0] == "栏次":
+        return True
+    numbers = [c for c in cells if c]
+    return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)] and len(numbers) == len(cells)
+
+
+def split_grid(grid: Grid) -> tuple[list[GridRow], list[GridRow], list[GridRow]]:
+    """(meta rows, header rows, data rows). The 栏次 row, when printed, ends the header."""
+    rows = list(grid.rows)
+    meta: list[GridRow] = []
+    while rows and (_is_meta_row(rows[0]) or rows[0].is_blank()):
+        meta.append(rows.pop(0))
+    numbered = next((i for i, r in enumerate(rows) if _is_column_number_row(r)), None)
+    if numbered is not None:
+        return meta, rows[:numbered], rows[numbered + 1 :]
+    header: list[GridRow] = []
+    while rows and not any(looks_like_amount(c) for c in rows[0].cells[1:]) and not rows[0].is_blank():
+        if header and _looks_like_data_label(rows[0]):
+            break
+        header.append(rows.pop(0))
+    return meta, header, rows
+
+
+def _looks_like_data_label(row: GridRow) -> bool:
+    first = clean(next((c for c in row.cells if c.strip()), ""))
+    return bool(re.match(r"^\d{3,7}$", first)) or first in _TOTAL_NAMES
+
+
+def header_facts(meta: Sequence[GridRow], header: Sequence[GridRow], title: str) -> TableHeaderFacts:
+    facts = TableHeaderFacts()
+    for cell in [c for r in meta for c in r.cells] + [c for r in header for c in r.cells] + [title]:
+        text = unicodedata.normalize("NFKC", cell).strip()
+        if facts.unit is None and (m := _UNIT.search(text.replace(" ", ""))):
+            facts.unit = m.group(1)
+        if facts.year is None and (m := _YEAR.search(text)):
+            facts.year = int(m.group(1))
+        if cell is title:
+            continue
+        if facts.department is None and (m := _COMPILER.search(text)):
+            facts.department = m.group(1).strip()
+    for row in meta:
+        for cell in row.cells:
+            m = _DEPT_CODE.match(clean(cell))
+            if m and facts.department_code is None and not _META.search(cell):
+                facts.department_code, facts.department = m.group(1), facts.department or m.group(2)
+    return facts
+
+
+def column_labels(header: Sequence[GridRow], width: int) -> list[str]:
+    """One label per data column from (up to two levels of) header rows with merged cells.
+
+    A DOCX rendering prints a merged cell once. The bottom header row has one cell per column;
+    where it is blank the column's label is the cell above it (a vertically merged cell), and a
+    non-blank run in the bottom row sits under one horizontally merged group cell above. The leaf
+    label wins; a blank leaf takes the label of the cell above.
+    """
+    if not header:
+        return [""] * width
+    bottom = [clean(c) for c in header[-1].cells] + [""] * width
+    bottom = bottom[:width]
+    if len(header) == 1:
+        return bottom
+    top = [clean(c) for c in header[-2].cells if clean(c)]
+    above = [""] * width
+    pos = 0
+    for index, label in enumerate(top):
+        if pos >= width:
+            break
+        if not bottom[pos]:
+            above[pos] = label
+            pos += 1
+            continue
+        start = pos
+        if "科目" in label:
+            while pos < width and bottom[pos] and re.search(r"编码|名称|科目|类|款|项", bottom[pos]):
+                pos += 1
+        elif index == len(top) - 1:
+            pos = width
+        else:
+            while pos < width and bottom[pos]:
+                pos += 1
+        for i in range(start, max(pos, start + 1)):
+            above[i] = label
+        pos = max(pos, start + 1)
+    return [b or a for b, a in zip(bottom, above, strict=True)]
+
+
+def _map_header(label: str, patterns: Sequence[tuple[str, str]]) -> str | None:
+    for pattern, column in patterns:
+        if re.search(pattern, label):
+            return column
+    return None
+
+
+def _is_label_header(label: str) -> bool:
+    return bool(re.search(r"^项目$|名称$|^科目$", label))
+
+
+def _is_code_header(label: str) -> bool:
+    return "编码" in label or label in ("类", "款", "项")
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def _format_half(value: Decimal) -> str:
+    return str(value.quantize(HALF_UNIT_PLACES))
+
+
+@dataclass
+class _CellReader:
+    """Turns printed cells into values / texts / half_units of a Row, collecting R01 findings."""
+
+    kind: str
+    title: str
+    file: str
+    factor: int | None
+    findings: list[Finding] = field(default_factory=list)
+
+    def fill(self, row: Row, column: str, text: str, label: str) -> None:
+        row.texts[column] = text
+        try:
+            amount = parse_amount(text, self.factor or 1)
+        except AmountError:
+            row.values[column] = None
+            self.findings.append(
+                Finding(
+                    rule="R01",
+                    severity="error",
+                    table=self.kind,
+                    row=row.code or row.name,
+                    column=column,
+                    file=self.file,
+                    message=(
+                        f"{self.title}: row {row.code or ''} {row.name!r}, column {label or column}: "
+                        f"cell {text!r} is not an amount"
+                    ).replace("row  ", "row "),
+                )
+            )
+            return
+        if amount is None or self.factor is None:
+            # blank, or no unit to convert with (S04 reports the unit once; never a guess)
+            row.values[column] = None
+            return
+        row.values[column] = amount.yuan()
+        row.half_units[column] = _format_half(amount.half_unit)
+
+
+def _source(row: GridRow) -> SourceRef:
+    return SourceRef(page=row.page, line=row.line, text=row.text)
+
+
+# --- line keys --------------------------------------------------------------------------------
+
+
+def summary_income_line(label: str) -> str | None:
+    text = strip_enumeration(label)
+    rules = (
+        (r"本年收入合计|当年收入小计|本年收入小计", "current_year_total"),
+        (r"收入总计|^收入合计$", "grand_total"),
+        (r"上年结转|年初.*结转|结转和结余$", "carry_over"),
+        (r"一般公共预算", "general_budget"),
+        (r"政府性基金", "government_fund"),
+        (r"国有资本经营", "state_capital"),
+        (r"财政专户", "fiscal_special"),
+        (r"经营收入", "operating"),
+        (r"事业收入", "business"),
+        (r"上级补助", "superior_subsidy"),
+        (r"附属单位上缴", "subordinate_remit"),
+        (r"其他收入", "other"),
+    )
+    return _map_header(text, rules)
+
+
+def summary_expenditure_line(label: str) -> tuple[str | None, str | None]:
+    """(line key, 类 code): function lines are ("function", "201")."""
+    text = strip_enumeration(label)
+    code = v.FUNCTION_CLASSES.get(text)
+    if code:
+        return "function", code
+    rules = (
+        (r"本年支出合计|当年支出小计|本年支出小计", "current_year_total"),
+        (r"支出总计|^支出合计$", "grand_total"),
+        (r"年终结转|年末.*结转|结转下年", "year_end_carry"),
+    )
+    line = _map_header(text, rules)
+    if line is None and _ENUM.match(clean(label)):
+        # a numbered line of the function list whose name we do not know (Hebei's 三十一、人行科目)
+        return "function", None
+    return line, None
+
+
+def three_public_line(label: str) -> str | None:
+    text = strip_enumeration(label)
+    rules = (
+        (r"^(合计|总计)$", "total"),
+        (r"三公经费(小计|合计)|^小计$", "subtotal"),
+        (r"教学科研人员因公出国", "abroad.teaching"),
+        (r"其他因公出国", "abroad.other"),
+        (r"因公出国", "abroad"),
+        (r"公务用车购置及运", "car"),
+        (r"公务用车购置", "car.purchase"),
+        (r"公务用车运", "car.operation"),
+        (r"公务接待", "reception"),
+        (r"会议费", "meeting"),
+        (r"培训费", "training"),
+        (r"机关运行经费", "operating_costs"),
+    )
+    return _map_header(text, rules)
+
+
+def fixed_asset_line(label: str) -> str | None:
+    text = strip_enumeration(label)
+    rules = (
+        (r"资产总额|^合计$", "total"),
+        (r"办公用房", "buildings.office"),
+        (r"房屋", "buildings"),
+        (r"车辆", "vehicles"),
+        (r"设备", "equipment"),
+        (r"其他固定资产", "other"),
+    )
+    return _map_header(text, rules)
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _pad(row: GridRow, width: int) -> list[str]:
+    return list(row.cells) + [""] * (width - len(row.cells))
+
+
+def _level_of(kind: str, code: str | None) -> int | None:
+    if not code:
+        return None
+    if kind == "basic_expenditure":
+        return v.level_of_economic_code(code)
+    return v.level_of_function_code(code)
+
+
+def read_table(
+    kind: str,
+    title: str,
+    grid: Grid,
+    file: str,
+    document_unit: str | None = None,
+    note: str | None = None,
+) -> ReadTable:
+    """Normalise one recognised grid into a canonical Table (see the module docstring)."""
+    meta, header, data = split_grid(grid)
+    facts = header_facts(meta, header, title)
+    unit = facts.unit or document_unit
+    factor = v.UNIT_FACTORS.get(unit) if unit else None
+    table = Table(kind=kind, title=title, unit=unit, unit_factor=factor, file=file, page=grid.page, note=note)
+    cells = _CellReader(kind, title, file, factor)
+    width = max([grid.width] + [len(r.cells) for r in data])
+    labels = column_labels(header, width)
+    if kind in SUMMARY_KINDS:
+        count = _read_summary(kind, table, labels, data, width, cells)
+    else:
+        count = _read_rows(kind, table, labels, data, width, cells)
+    return ReadTable(table=table, facts=facts, findings=cells.findings, data_row_count=count)
+
+
+def _read_rows(
+    kind: str, table: Table, labels: list[str], data: list[GridRow], width: int, cells: _CellReader
+) -> int:
+    patterns = _HEADERS_BY_KIND.get(kind, ())
+    code_cols = [i for i, lab in enumerate(labels) if _is_code_header(lab)]
+    label_cols = [i for i, lab in enumerate(labels) if _is_label_header(lab) and i not in code_cols]
+    amount_cols: dict[int, str] = {}
+    for i, lab in enumerate(labels):
+        if i in code_cols or i in label_cols or lab == "序号":
+            continue
+        column = _map_header(lab, patterns)
+        if column and column not in amount_cols.values():
+            amount_cols[i] = column
+    name_col = label_cols[0] if label_cols else None
+    table.columns = list(amount_cols.values())
+    table.column_labels = {column: labels[i] for i, column in amount_cols.items()}
+    count = 0
+    for grid_row in data:
+        raw = _pad(grid_row, width)
+        code = "".join(clean(raw[i]) for i in code_cols) or None
+        name = raw[name_col].strip() if name_col is not None else ""
+        if not name and name_col is None:
+            name = next((c.strip() for i, c in enumerate(raw) if c.strip() and i not in amount_cols), "")
+        if not code and not name and all(is_blank(raw[i]) for i in amount_cols):
+            continue  # blank filler row (an empty table prints one)
+        if code and not code.isdigit():
+            name, code = f"{code}{name}", None
+        count += 1
+        row = Row(code=code, name=name, source=_source(grid_row))
+        if not code and clean(name) in _TOTAL_NAMES:
+            row.level, row.line = 0, "total"
+        elif kind == "three_public":
+            row.line = three_public_line(name)
+            row.level = 0 if row.line == "total" else None
+        elif kind == "fixed_assets":
+            row.line = fixed_asset_line(name)
+            row.level = {"total": 0, "buildings.office": 2}.get(row.line or "", 1)
+        else:
+            row.level = _level_of(kind, code)
+        for i, column in amount_cols.items():
+            cells.fill(row, column, raw[i].strip(), labels[i])
+        table.rows.append(row)
+    return count
+
+
+def _read_summary(
+    kind: str, table: Table, labels: list[str], data: list[GridRow], width: int, cells: _CellReader
+) -> int:
+    """Two panels per physical row → two logical rows (side income / expenditure)."""
+    label_cols = [i for i, lab in enumerate(labels) if _is_label_header(lab)]
+    if len(label_cols) < 2:
+        label_cols = [1, 3] if width >= 5 else label_cols + [width]
+    income_label, expenditure_label = label_cols[0], label_cols[1]
+    income_amounts = {i: v.AMOUNT for i in range(income_label + 1, expenditure_label)}
+    income_amounts = dict(list(income_amounts.items())[:1])
+    expenditure_amounts: dict[int, str] = {}
+    if kind == "fiscal_summary":
+        for i in range(expenditure_label + 1, width):
+            column = _map_header(labels[i], _FUND_HEADERS)
+            if column and column not in expenditure_amounts.values():
+                expenditure_amounts[i] = column
+    if not expenditure_amounts and expenditure_label + 1 < width:
+        expenditure_amounts = {expenditure_label + 1: v.AMOUNT}
+    columns = [v.AMOUNT] + [c for c in expenditure_amounts.values() if c != v.AMOUNT]
+    table.columns = columns
+    table.column_labels = {v.AMOUNT: labels[income_label + 1] if income_label + 1 < width else ""}
+    table.column_labels.update({c: labels[i] for i, c in expenditure_amounts.items() if c != v.AMOUNT})
+    count = 0
+    in_carry_over = False
+    for grid_row in data:
+        raw = _pad(grid_row, width)
+        left, right = raw[income_label].strip(), raw[expenditure_label].strip()
+        if not left and not right:
+            continue
+        count += 1
+        if left:
+            line = summary_income_line(left)
+            if line == "carry_over":
+                in_carry_over = True
+            elif line in ("general_budget", "government_fund", "state_capital") and in_carry_over:
+                line = f"carry_over.{line}"
+            elif line in ("grand_total", "current_year_total"):
+                in_carry_over = False
+            row = Row(name=left, line=line, side="income", source=_source(grid_row))
+            for i, column in income_amounts.items():
+                cells.fill(row, column, raw[i].strip(), labels[i])
+            table.rows.append(row)
+        if right:
+            line, code = summary_expenditure_line(right)
+            row = Row(name=right, line=line, code=code, side="expenditure",
+                      level=1 if line == "function" else None,
+                      source=_source(grid_row))
+            for i, column in expenditure_amounts.items():
+                cells.fill(row, column, raw[i].strip(), labels[i])
+            table.rows.append(row)
+    return count
