@@ -50,7 +50,6 @@ def dbt_env(uri: str | None = None) -> dict[str, str]:
         "BUDGETWH_PGPASSWORD": params["password"],
         "BUDGETWH_PGDATABASE": params["dbname"],
         "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
 
 
@@ -88,6 +87,9 @@ def _failure_message(args: list[str], result: dbtRunnerResult) -> str:
             node = getattr(node_result, "node", None)
             name = getattr(node, "unique_id", None) or getattr(node, "name", "?")
             message = (node_result.message or "").strip().replace("\n", " ")
+            age = getattr(node_result, "age", None)  # source freshness: seconds since the newest row
+            if age is not None:
+                message = f"newest row {age / 86400:.0f} days old (max loaded_at {node_result.max_loaded_at})"
             lines.append(f"  {status}: {name}: {message}")
     return "\n".join(lines)
 
