@@ -1,0 +1,37 @@
+-- B01 (error): summary 收入总计 = 支出总计.
+-- Tables: summary (收支总表), both sides, column amount; all phases (F01 repeats it for 决算).
+-- Severity: error. A row here means the two sides of the summary do not balance: the document is
+-- quarantined. Tolerance: |left - right| <= the half-units of the two printed totals.
+with grand_total as (
+    select c.*
+    from {audit}.effective_cell as c
+    join {batch} as scope
+        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    where c.kind = 'summary'
+        and c.is_primary
+        and c.line = 'grand_total'
+        and c.column_name = 'amount'
+)
+
+select
+    'B01' as rule,
+    'error' as severity,
+    inc.document_id,
+    inc.kind as table_kind,
+    inc.row_label,
+    inc.column_name,
+    inc.value as left_value,
+    exp.value as right_value,
+    inc.value - exp.value as difference,
+    inc.file_name,
+    inc.page,
+    inc.title || '：' || {audit}.mismatch_message(
+        inc.row_label, inc.value, exp.row_label, exp.value, inc.unit_factor
+    ) as message
+from grand_total as inc
+join grand_total as exp
+    on exp.validation_id = inc.validation_id
+    and exp.document_id = inc.document_id
+    and exp.side = 'expenditure'
+where inc.side = 'income'
+    and abs(inc.value - exp.value) > inc.half_unit + exp.half_unit

@@ -1,0 +1,66 @@
+-- B10 (error): fiscal-appropriation summary (财政拨款收支总表), budget documents:
+--   收入总计 = 支出总计 (income amount against the expenditure 合计 column);
+--   收入总计 = 本年收入合计 + 年初财政拨款结转和结余; 本年收入合计 = the three fund lines;
+--   年初结转和结余 = its fund sub-lines; 支出总计 = 本年支出合计 + 年末结转和结余 and
+--   本年支出合计 = the function lines, in every fund column; each expenditure row 合计 =
+--   一般公共预算 + 政府性基金预算 + 国有资本经营预算.
+-- Tables: fiscal_summary.
+-- Severity: error. A row here means the fiscal-appropriation summary does not balance: the document
+-- is quarantined. Tolerance: the half-units of every term. The sums are listed in
+-- {audit}.prepare_validation (objects.sql); the balance of the two sides is checked here.
+with grand_total as (
+    select c.*
+    from {audit}.effective_cell as c
+    join {batch} as scope
+        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    where c.kind = 'fiscal_summary'
+        and c.is_primary
+        and coalesce(c.phase, 'budget') <> 'final'
+        and c.line = 'grand_total'
+        and c.column_name in ('amount', 'total')
+)
+
+select
+    'B10' as rule,
+    'error' as severity,
+    inc.document_id,
+    inc.kind as table_kind,
+    inc.row_label,
+    inc.column_name,
+    inc.value as left_value,
+    exp.value as right_value,
+    inc.value - exp.value as difference,
+    inc.file_name,
+    inc.page,
+    inc.title || '：' || {audit}.mismatch_message(
+        inc.row_label, inc.value, trim(exp.row_label || ' ' || exp.column_label), exp.value, inc.unit_factor
+    ) as message
+from grand_total as inc
+join grand_total as exp
+    on exp.validation_id = inc.validation_id
+    and exp.document_id = inc.document_id
+    and exp.side = 'expenditure'
+    and exp.column_name = 'total'
+where inc.side = 'income'
+    and inc.column_name = 'amount'
+    and abs(inc.value - exp.value) > inc.half_unit + exp.half_unit
+
+union all
+
+select
+    ic.rule,
+    'error' as severity,
+    ic.document_id,
+    ic.table_kind,
+    ic.row_label,
+    ic.column_name,
+    ic.left_value,
+    ic.right_value,
+    ic.difference,
+    ic.file_name,
+    ic.page,
+    ic.message
+from {audit}.identity_check as ic
+join {batch} as scope
+    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+where ic.rule = 'B10' and not ic.holds

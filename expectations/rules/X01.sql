@@ -1,0 +1,52 @@
+-- X01 (error): the summary's 本年收入合计 = the income table's 合计 row 本年收入小计, and the
+-- summary's 收入总计 = the income table's 合计 row 合计.
+-- Tables: summary (income side) and income (收入总表), budget documents.
+-- Severity: error. A row here means the two tables disagree about the department's income: the
+-- document is quarantined. Tolerance: the half-units of the two cells.
+with cell as (
+    select c.*
+    from {audit}.effective_cell as c
+    join {batch} as scope
+        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    where c.is_primary and coalesce(c.phase, 'budget') <> 'final'
+),
+
+pair as (
+    select
+        s.*,
+        i.title as right_title,
+        i.row_label as right_row_label,
+        i.column_label as right_column_label,
+        i.value as right_value,
+        i.half_unit as right_half_unit
+    from cell as s
+    join cell as i
+        on i.validation_id = s.validation_id
+        and i.document_id = s.document_id
+        and i.kind = 'income'
+        and i.level = 0
+        and i.column_name = case s.line when 'current_year_total' then 'current_income' else 'total' end
+    where s.kind = 'summary'
+        and s.side = 'income'
+        and s.line in ('current_year_total', 'grand_total')
+        and s.column_name = 'amount'
+)
+
+select
+    'X01' as rule,
+    'error' as severity,
+    document_id,
+    kind as table_kind,
+    row_label,
+    column_name,
+    value as left_value,
+    right_value,
+    value - right_value as difference,
+    file_name,
+    page,
+    {audit}.mismatch_message(
+        title || ' ' || row_label, value,
+        right_title || ' ' || right_row_label || '行 ' || right_column_label, right_value, unit_factor
+    ) as message
+from pair
+where abs(value - right_value) > half_unit + right_half_unit

@@ -1,0 +1,47 @@
+-- X06 (error): the fiscal-appropriation summary's 一般公共预算拨款 income line = the summary's
+-- 一般公共预算拨款收入 line.
+-- Tables: fiscal_summary and summary, income side, budget documents.
+-- Severity: error. A row here means the two summaries disagree about the general-budget
+-- appropriation: the document is quarantined. Tolerance: the half-units of the two cells.
+with cell as (
+    select c.*
+    from {audit}.effective_cell as c
+    join {batch} as scope
+        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    where c.is_primary
+        and coalesce(c.phase, 'budget') <> 'final'
+        and c.side = 'income'
+        and c.line = 'general_budget'
+        and c.column_name = 'amount'
+),
+
+pair as (
+    select
+        f.*,
+        s.title as right_title,
+        s.row_label as right_row_label,
+        s.value as right_value,
+        s.half_unit as right_half_unit
+    from cell as f
+    join cell as s
+        on s.validation_id = f.validation_id and s.document_id = f.document_id and s.kind = 'summary'
+    where f.kind = 'fiscal_summary'
+)
+
+select
+    'X06' as rule,
+    'error' as severity,
+    document_id,
+    kind as table_kind,
+    row_label,
+    column_name,
+    value as left_value,
+    right_value,
+    value - right_value as difference,
+    file_name,
+    page,
+    {audit}.mismatch_message(
+        title || ' ' || row_label, value, right_title || ' ' || right_row_label, right_value, unit_factor
+    ) as message
+from pair
+where abs(value - right_value) > half_unit + right_half_unit

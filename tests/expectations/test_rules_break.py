@@ -1,0 +1,178 @@
+"""Each rule broken on purpose: ONE cell of the seed changed, every copy validated in one run.
+
+For every case the test asserts that the rule fires at the right place (table, row, column) with
+the right difference, and that no rule the edited cell does not feed fires. The seed itself, in
+the same run, gives no error and exactly one warning: B12 deriving the blank 公务用车购置及运维费
+line (11.00万元 = 110000 元) from 公务用车运行维护费. The whole run is one validation over ~25
+documents, and every rule is executed as one query for all of them (set-based).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from gx_cases import copy_with_id, find_row, load_all, scratch_pair, set_cell, set_fact, statements
+
+from expectations import suites
+from expectations.run import validate_documents
+from ingest.model import Document, Finding
+from ingest.parse import parse_file
+
+SEED_WARNING = ("B12", "warn", "three_public", "二、公务用车购置及运维费", "total")
+
+
+@dataclass(frozen=True)
+class Case:
+    case_id: str
+    rule: str
+    severity: str
+    table: str
+    row: str
+    column: str
+    difference: Decimal
+    # every rule the edited cell takes part in, directly or through a blank total derived from it
+    # (a 项 value under a blank 款 makes the 款, then its 类, derived: B08 warns, B09 compares)
+    feeds: frozenset[str]
+    edit: object = field(repr=False)
+
+
+def _summary(doc, side, line, text, code=None):
+    set_cell(find_row(doc, "summary", side=side, line=line, code=code), "amount", text)
+
+
+def _cases() -> list[Case]:
+    def c(case_id, rule, table, row, column, difference, feeds, edit, severity="error"):
+        return Case(case_id, rule, severity, table, row, column, Decimal(difference), frozenset(feeds), edit)
+
+    # fmt: off
+    return [
+        c("B01", "B01", "summary", "收入总计", "amount", "-10000", {"B01", "B03", "N01"},
+          lambda d: _summary(d, "expenditure", "grand_total", "1030.59")),
+        c("B02", "B02", "summary", "收入总计", "amount", "-10000", {"B02", "N01"},
+          lambda d: _summary(d, "income", "carry_over", "12.35")),
+        c("B03", "B03", "summary", "支出总计", "amount", "-10000", {"B03"},
+          lambda d: _summary(d, "expenditure", "year_end_carry", "1.00")),
+        c("B04", "B04", "summary", "本年收入合计", "amount", "-50000", {"B04", "N01"},
+          lambda d: _summary(d, "income", "business", "5.00")),
+        c("B05", "B05", "summary", "本年支出合计", "amount", "-30000", {"B05", "X02"},
+          lambda d: _summary(d, "expenditure", "function", "3.00", code="202")),
+        c("B06", "B06", "income", "2013201 行政运行", "total", "-10000", {"B06", "B08", "B09"},
+          lambda d: set_cell(find_row(d, "income", code="2013201"), "carry_over", "1.00")),
+        c("B07", "B07", "expenditure", "2080899 其他优抚支出", "total", "-5000", {"B07", "B08", "B09"},
+          lambda d: set_cell(find_row(d, "expenditure", code="2080899"), "project", "0.50")),
+        c("B08", "B08", "expenditure", "21011 行政事业单位医疗", "basic", "1000", {"B07", "B08"},
+          lambda d: set_cell(find_row(d, "expenditure", code="2101101"), "basic", "20.81")),
+        c("B09", "B09", "general_budget", "合计", "basic", "-1000", {"B07", "B08", "B09"},
+          lambda d: set_cell(find_row(d, "general_budget", code="221"), "basic", "40.63")),
+        c("B10", "B10", "fiscal_summary", "年初财政拨款结转和结余", "amount", "10000", {"B10"},
+          lambda d: set_cell(find_row(d, "fiscal_summary", line="carry_over.general_budget"), "amount", "10.35")),
+        c("B11", "B11", "basic_expenditure", "30201 办公费", "total", "-1000", {"B11"},
+          lambda d: set_cell(find_row(d, "basic_expenditure", code="30201"), "public", "10.98")),
+        c("B12", "B12", "three_public", "三、公务接待费", "total", "-1000", {"B12", "X07"},
+          lambda d: set_cell(find_row(d, "three_public", line="reception"), "general_budget", "0.40")),
+        c("X01", "X01", "summary", "收入总计", "amount", "-1000", {"X01", "B06", "B09"},
+          lambda d: set_cell(find_row(d, "income", level=0), "total", "1029.69")),
+        c("X02", "X02", "summary", "213 十三、农林水支出", "amount", "-1000", {"X02", "B07", "B08", "B09"},
+          lambda d: set_cell(find_row(d, "expenditure", code="213"), "total", "11.45")),
+        c("X03", "X03", "expenditure", "合计", "total", "-1000", {"X03", "B07", "B09"},
+          lambda d: set_cell(find_row(d, "expenditure", level=0), "total", "1029.49")),
+        c("X04", "X04", "general_budget", "208 社会保障和就业支出", "total", "1000", {"X04", "B07", "B08", "B09"},
+          lambda d: set_cell(find_row(d, "general_budget", code="208"), "total", "80.57")),
+        c("X05", "X05", "general_budget", "合计", "basic", "-1000", {"X05", "B11"},
+          lambda d: set_cell(find_row(d, "basic_expenditure", level=0), "total", "587.04")),
+        c("X06", "X06", "fiscal_summary", "一、一般公共预算拨款", "amount", "1000", {"X06", "B10"},
+          lambda d: set_cell(find_row(d, "fiscal_summary", side="income", line="general_budget"), "amount",
+                             "1018.34")),
+        c("X07", "X07", "three_public", "三、公务接待费", "general_budget", "-2000", {"X07", "B11"},
+          lambda d: set_cell(find_row(d, "basic_expenditure", code="30217"), "total", "0.50"), "warn"),
+        c("X08", "X08", "fixed_assets", "资产总额", "value", "-1000", {"X08", "N01"},
+          lambda d: set_cell(find_row(d, "fixed_assets", line="vehicles"), "value", "60.61")),
+        c("N01", "N01", "narrative", None, "personnel_expenditure", "1000", {"N01"},
+          lambda d: set_fact(d, "personnel_expenditure", "535.37万元", "5353700.00"), "warn"),
+        c("N02", "N02", "narrative", None, "operating_costs", "10000", {"N02"},
+          lambda d: set_fact(d, "operating_costs", "52.67万元", "526700.00"), "warn"),
+    ]
+    # fmt: on
+
+
+CASES = _cases()
+
+
+@pytest.fixture(scope="module")
+def seed_doc(seed_path) -> Document:
+    return parse_file(seed_path)
+
+
+@pytest.fixture(scope="module")
+def broken_run(warehouse_dsn, seed_doc):
+    raw, audit = scratch_pair(warehouse_dsn, "t_break")
+    docs = {"seed": copy_with_id(seed_doc, "seed")}
+    for case in CASES:
+        doc = copy_with_id(seed_doc, case.case_id)
+        case.edit(doc)
+        docs[case.case_id] = doc
+    load_all(warehouse_dsn, list(docs.values()), raw, "load-break")
+    with statements() as executed:
+        result = validate_documents(
+            warehouse_dsn, [d.document.id for d in docs.values()], "load-break", raw=raw, audit=audit
+        )
+    return result, {key: doc.document.id for key, doc in docs.items()}, executed
+
+
+def _place(finding: dict) -> tuple:
+    return (finding["rule"], finding["severity"], finding["table"], finding["row"], finding["column"])
+
+
+def test_seed_gives_only_the_car_line_warning(broken_run):
+    result, ids, _ = broken_run
+    findings = result.findings[ids["seed"]]
+    assert [_place(f) for f in findings] == [SEED_WARNING]
+    warning = findings[0]
+    assert warning["right"] == "110000.00"
+    assert "11.00万元" in warning["message"]
+    assert result.statuses[ids["seed"]] == "accepted"
+    for doc_findings in result.findings_by_document().values():
+        for finding in doc_findings:
+            Finding(**finding)  # the contract's finding shape
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.case_id for c in CASES])
+def test_rule_fires_where_the_cell_was_broken(broken_run, case: Case):
+    result, ids, _ = broken_run
+    findings = [f for f in result.findings[ids[case.case_id]] if _place(f) != SEED_WARNING]
+    hits = [
+        f
+        for f in findings
+        if f["rule"] == case.rule
+        and f["severity"] == case.severity
+        and f["table"] == case.table
+        and f["column"] == case.column
+        and (case.row is None or f["row"] == case.row)
+    ]
+    assert hits, f"{case.rule} did not fire at {case.table}/{case.row}/{case.column}: {findings}"
+    assert Decimal(hits[0]["difference"]) == case.difference, hits[0]
+    assert hits[0]["message"]
+    fired = {f["rule"] for f in findings}
+    assert fired <= case.feeds, f"rules the cell does not feed fired: {fired - case.feeds}"
+    expected_status = "quarantined" if any(f["severity"] == "error" for f in findings) else "accepted"
+    assert case.severity == "warn" or expected_status == "quarantined"
+    assert result.statuses[ids[case.case_id]] == expected_status
+
+
+def test_every_rule_is_one_query_for_all_documents(broken_run):
+    """Set-based: ~25 documents in scope, and each expectation's SQL is sent exactly twice (the
+    rows and GX's row count), never once per document."""
+    result, ids, executed = broken_run
+    assert len(ids) >= 3
+    for rule in suites.RULES:
+        marker = suites.rule_sql(rule).splitlines()[0]
+        sent = [s for s in executed if marker in s]
+        assert len(sent) == 2, (rule.expectation_id, len(sent))
+
+
+def test_message_reads_like_the_catalogue(broken_run):
+    result, ids, _ = broken_run
+    b01 = next(f for f in result.findings[ids["B01"]] if f["rule"] == "B01")
+    assert b01["message"] == "部门预算收支总表：收入总计 1029.59万元 ≠ 支出总计 1030.59万元，相差 1.00万元"
