@@ -35,7 +35,7 @@ test: install
 ## lint: ruff and sqlfluff
 lint: install
 	$(BIN)/ruff check ingest expectations dags tests bench
-	$(BIN)/sqlfluff lint dbt_project/models expectations/rules
+	$(BIN)/sqlfluff lint dbt_project/models
 
 ## bench: the benchmarks in bench/ (results go to BENCHMARKS.md by hand, with machine and date)
 bench: install

