@@ -25,25 +25,46 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _parse_all(files: list[Path]):
-    """Parse each file; an unreadable file becomes a rejected document naming the file and reason."""
-    from ingest.errors import UnreadableFile
-    from ingest.parse import parse_file, rejected_document
+def _parse_all(files: list[Path], *, show_progress: bool = False):
+    """Parse the files into documents (two-file documents paired: ingest/pairing.py), sorted by
+    document key; an unreadable file becomes a rejected document naming the file and the reason.
+    With ``show_progress`` and more than one file, progress goes to standard error (ingest/progress.py)."""
+    from ingest.parse import parse_paths
 
-    docs = []
-    for path in files:
-        try:
-            docs.append(parse_file(path))
-        except UnreadableFile as exc:
-            docs.append(rejected_document(path, f"unreadable: {exc.reason}"))
-    return sorted(docs, key=lambda d: (d.document.document_key or "", d.document.id))
+    if not show_progress or len(files) < 2:
+        return parse_paths(files)
+    from ingest.progress import Progress
+
+    progress = Progress("parse")
+    docs = parse_paths(files, progress=progress.update)
+    progress.finish(f"{len(docs)} documents")
+    return docs
+
+
+def _state(doc) -> str:
+    """ok | warnings | errors | unreadable | rejected: what a document came to."""
+    meta = doc.document
+    if meta.status == "rejected":
+        return "unreadable" if (meta.reason or "").startswith("unreadable") else "rejected"
+    if any(f.severity == "error" for f in doc.findings):
+        return "errors"
+    return "warnings" if doc.findings else "ok"
+
+
+def _tally(docs) -> str:
+    """``5 documents: 3 ok, 1 warnings, 0 errors, 1 unreadable, 0 rejected``."""
+    states = [_state(d) for d in docs]
+    counts = ", ".join(f"{states.count(s)} {s}" for s in ("ok", "warnings", "errors", "unreadable", "rejected"))
+    return f"{len(docs)} documents: {counts}"
 
 
 def _describe(doc) -> str:
     meta = doc.document
     files = ", ".join(f.name for f in meta.source_files)
     if meta.status == "rejected":
-        return f"{files}: rejected — {meta.reason}"
+        state = _state(doc)
+        reason = (meta.reason or "").removeprefix("unreadable: ") if state == "unreadable" else meta.reason
+        return f"{files}: {state} — {reason}"
     errors = sum(f.severity == "error" for f in doc.findings)
     warns = sum(f.severity == "warn" for f in doc.findings)
     state = "errors" if errors else "warnings" if warns else "ok"
@@ -68,10 +89,14 @@ def main() -> None:
 @main.command(help="Read disclosure files (or folders) and print what was read. Reads only: no database.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the contract object (JSON Lines for several).")
-def parse(files: tuple[str, ...], as_json: bool) -> None:
-    docs = _parse_all(_expand(files))
+@click.option("--progress/--no-progress", "show_progress", default=True,
+              help="Report progress on standard error when reading several files (default: on).")
+def parse(files: tuple[str, ...], as_json: bool, show_progress: bool) -> None:
+    docs = _parse_all(_expand(files), show_progress=show_progress)
     for doc in docs:
         click.echo(doc.model_dump_json() if as_json else _describe(doc))
+    if not as_json and len(docs) > 1:
+        click.echo(_tally(docs))
 
 
 @main.command(help="Parse, load into a scratch schema, run every balance rule; exit 1 on any error finding.")
@@ -102,10 +127,21 @@ def dsn() -> None:
 @main.command(help="Run the nightly pipeline (the budget_nightly DAG, in-process) on an inbox folder.")
 @click.option("--inbox", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def run(inbox: Path, as_json: bool) -> None:
+@click.option("--progress/--no-progress", "show_progress", default=True,
+              help="Report progress on standard error: files parsed of all, the current file, elapsed time.")
+def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
     from ingest.airflow_runner import format_summary, run_inbox
 
-    summary = run_inbox(inbox.resolve())
+    if show_progress:
+        from ingest.pipeline import discover
+        from ingest.progress import Progress, pipeline_progress
+
+        progress = Progress("run")
+        with pipeline_progress(progress, len(discover(inbox.resolve()))):
+            summary = run_inbox(inbox.resolve())
+        progress.finish(str(summary.get("state", "")))
+    else:
+        summary = run_inbox(inbox.resolve())
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json
                else format_summary(summary))
     if summary.get("state") not in (None, "success"):
@@ -114,11 +150,31 @@ def run(inbox: Path, as_json: bool) -> None:
 
 @main.command("demo-inbox", help="Write a demo inbox of generated disclosures (plus the seed when ../shared exists).")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def demo_inbox(directory: Path) -> None:
-    from ingest.demo import write_demo_inbox
+@click.option("--formats", "formats", type=click.Choice(["mixed", "text"]), default="mixed", show_default=True,
+              help="mixed: some departments as DOCX, XLSX and PDF (every reader is exercised); text: all text "
+                   "renderings.")
+def demo_inbox(directory: Path, formats: str) -> None:
+    from ingest.demo import MIXED_FORMATS, write_demo_inbox
 
-    for path in write_demo_inbox(directory):
+    for path in write_demo_inbox(directory, formats=MIXED_FORMATS if formats == "mixed" else None):
         click.echo(path)
+
+
+@main.command(help="Release a document held back by RULE after checking the finding against the paper.")
+@click.argument("document")
+@click.argument("rule")
+@click.option("--reason", required=True, help="Why the finding does not hold the document back (kept in the audit).")
+@click.option("--by", "who", default=None, help="Who waives (default: BUDGETWH_USER or the login name).")
+def waive(document: str, rule: str, reason: str, who: str | None) -> None:
+    from ingest.waivers import WaiverError
+    from ingest.waivers import waive as record_waiver
+
+    try:
+        outcome = record_waiver(document, rule, reason, who)
+    except WaiverError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{outcome.document_id[:12]}: {rule} waived; document now {outcome.status} "
+               f"({outcome.remaining_errors} unwaived errors). The marts take it on the next run.")
 
 
 @main.command(help="Print the JSON Schema of the contract object, generated from the model.")
