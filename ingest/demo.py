@@ -822,6 +822,34 @@ def shared_seed_path() -> Path:
     return shared / "seeds" / SEED_NAME
 
 
+# ``write_demo_inbox(formats=MIXED_FORMATS)``: an inbox that holds every format the readers read
+# (the broken document stays a text rendering, so its quarantine shows the same row as ever).
+MIXED_FORMATS = {"education": "docx", "health": "xlsx", "agriculture": "pdf"}
+
+
+def demo_path(dir: Path, demo: DemoDocument, fmt: str) -> Path:  # noqa: A002
+    """Where a generated document is written in ``fmt`` (text | docx | xlsx | pdf)."""
+    return dir / (demo.filename if fmt == "text" else Path(demo.filename).with_suffix(f".{fmt}").name)
+
+
+def _write_demo(path: Path, demo: DemoDocument, fmt: str) -> None:
+    """One generated document in ``fmt``, printed exactly as its text rendering (broken row included)."""
+    if fmt == "text":
+        path.write_text(demo.text, encoding="utf-8")
+        return
+    from ingest.writers.docx import write_docx
+    from ingest.writers.pdf import write_pdf
+    from ingest.writers.xlsx import write_xlsx
+
+    writers = {"docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf}
+    if fmt not in writers:
+        raise ValueError(f"no demo writer for format {fmt!r} (text, docx, xlsx or pdf)")
+    printed = demo.document.model_copy(deep=True)
+    if demo.broken_rule == BROKEN_RULE:
+        break_rule_b07(printed)
+    writers[fmt](printed, path, notes=[DEMO_NOTE])
+
+
 def write_demo_inbox(
     dir: Path,  # noqa: A002 - the name the CLI and the brief use
     include_seed: bool = True,
@@ -830,18 +858,24 @@ def write_demo_inbox(
     years: Sequence[int] = DEFAULT_YEARS,
     seed: int = DEFAULT_SEED,
     broken: tuple[str, int] | None = BROKEN,
+    formats: dict[str, str] | None = None,
 ) -> list[Path]:
     """Write the demo disclosures (and a copy of the seed when ../shared exists) into ``dir``.
 
-    Deterministic: the same arguments write byte-identical files, so loading the inbox twice is a
-    no-op the second time. Files already in ``dir`` are left alone. Returns the paths written, sorted.
+    ``formats`` maps department slugs to the format their documents are written in (text, docx,
+    xlsx, pdf; see :data:`MIXED_FORMATS`); departments not named are text renderings, as they all
+    are by default. Deterministic: the same arguments write byte-identical files, so loading the
+    inbox twice is a no-op the second time. Files already in ``dir`` are left alone. Returns the
+    paths written, sorted.
     """
     dir = Path(dir)
     dir.mkdir(parents=True, exist_ok=True)
+    slugs = {spec.name: spec.slug for spec in DEPARTMENTS}
     written = []
     for demo in generate_documents(seed, departments, years, broken):
-        path = dir / demo.filename
-        path.write_text(demo.text, encoding="utf-8")
+        fmt = (formats or {}).get(slugs[demo.department], "text")
+        path = demo_path(dir, demo, fmt)
+        _write_demo(path, demo, fmt)
         written.append(path)
     seed_file = shared_seed_path()
     if include_seed and seed_file.exists():

@@ -46,16 +46,22 @@ def _sum(values: Iterable[str | None]) -> Decimal:
 def fiscal_appropriation_income(summary: Table | None) -> str | None:
     """一般公共预算 + 政府性基金 + 国有资本经营 appropriation lines of the summary (blank = 0)."""
     rows = [_line(summary, fund, "income") for fund in _FUNDS]
-    if not any(rows):
-        return None
+    if not any(r is not None and r.values.get("amount") is not None for r in rows):
+        return None  # no appropriation line, or only blank ones (a blank template): none printed
     return format_yuan(_sum(_value(r, "amount") for r in rows))
 
 
 def current_year_income(summary: Table | None, income: Table | None) -> str | None:
-    """本年收入合计 of the summary; the income table's 本年收入 total where the summary has no such line."""
+    """本年收入合计 of the summary; the income table's 本年收入 total where the summary has no such line.
+
+    Shanghai's income table prints no 本年收入 column and no 上年结转 column: its 合计 is this
+    year's income (contract.md: "the income table's 本年收入 total").
+    """
     row = _line(summary, "current_year_total", "income")
     if row is not None:
         return _value(row, "amount")
+    if income is not None and "current_income" not in income.columns and "carry_over" not in income.columns:
+        return _value(_total_row(income), "total")
     return _value(_total_row(income), "current_income")
 
 
@@ -73,6 +79,7 @@ def three_public_total(table: Table | None) -> str | None:
     never 会议费 / 培训费. 0.00 for a present table that is empty or zero, None when there is none."""
     if table is None:
         return None
+    # 决算 tables pair 预算数 (column budget) with 决算数 (total): the figure is the 决算数
     column = "general_budget" if "general_budget" in table.columns else "total"
     return format_yuan(sum((_three_public_part(table, p, column) for p in ("abroad", "car", "reception")),
                            Decimal(0)))

@@ -27,6 +27,12 @@ ALIASES_CSV = Path(__file__).with_name("reference") / "department_aliases.csv"
 # The title of a narrative: 组织部门2023年部门预算信息公开情况说明 / XX局2024年度部门决算
 _TITLE = re.compile(r"^(?P<dept>\S+?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>(部门|单位)?(预算|决算).*)$")
 _CPC = re.compile(r"中国共产党(.+?)委员会")
+_PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_COVER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<rest>(部门|单位)(预算|决算))$")
+_HEADING = re.compile(r"^(\S+?)(?:19|20)\d{2}年度?(?:部门|单位)(?:预算|决算)表$")
+_NAME_LINE = re.compile(r"^[^\d\s:：，,。；;、]{2,20}$")
+_COVER_DEPARTMENT = re.compile(r"^(预算主管部门|预算单位|主管部门)[:：](\S{2,40})$")
+_COVER_TITLE = re.compile(r"^\S*?(?P<year>(?:19|20)\d{2})年度?(?:区级|市级|县级|省级)?(?P<scope>部门|单位)(预算|决算)$")
 _COUNTY = re.compile(r"^(.{1,8}?(?:区|县|旗|市))")
 
 
@@ -43,17 +49,55 @@ class Identity:
 
 
 def title_facts(texts: Iterable[str]) -> tuple[str | None, int | None, str | None]:
-    """(department, year, rest) from the first line that reads as a document title."""
+    """(department, year, rest) from the first line that reads as a document title.
+
+    Also read: a part heading (第三部分 上海市普陀区财政局 2024 年度部门决算情况说明: the 第三部分 is
+    no part of the name), and a cover whose name stands on the lines above 2024 年度部门决算
+    (上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算).
+    """
+    previous: list[str] = []
     for text in texts:
-        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        compact = _PART.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
         if len(compact) > 60:
+            previous = []
             continue
+        if (cover := _COVER_YEAR.match(compact)) and previous:
+            return "".join(previous), int(cover.group("year")), cover.group("rest")
+        previous = (previous + [compact])[-3:] if _NAME_LINE.match(compact) else []
         m = _TITLE.match(compact)
         if m is None:
             continue
         if "说明" in m.group("rest") or m.group("rest").endswith(("预算", "决算", "公开")):
             return m.group("dept"), int(m.group("year")), m.group("rest")
     return None, None, None
+
+
+def heading_departments(texts: Iterable[str]) -> list[str]:
+    """Names printed in part headings over the tables (上海市规划和自然资源局 2024 年度部门决算表),
+    for S06: a heading may name another body than the cover."""
+    names: list[str] = []
+    for text in texts:
+        compact = _PART.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+        if len(compact) <= 60 and (m := _HEADING.match(compact)) and m.group(1) not in names:
+            names.append(m.group(1))
+    return names
+
+
+def cover_facts(texts: Iterable[str]) -> tuple[str | None, int | None, str | None]:
+    """(department, year, scope) from a Shanghai cover: 上海市普陀区2025年区级单位预算 /
+    预算单位：上海市普陀区人民政府办公室 (预算主管部门：… on a department budget)."""
+    department = year = scope = None
+    for text in texts:
+        compact = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+        if department is None and (m := _COVER_DEPARTMENT.match(compact)):
+            department = m.group(2)
+            scope = scope or ("unit" if m.group(1) == "预算单位" else "department")
+        if year is None and (m := _COVER_TITLE.match(compact)):
+            year = int(m.group("year"))
+            scope = "unit" if m.group("scope") == "单位" else "department"
+        if department and year:
+            break
+    return department, year, scope
 
 
 def region_from_text(texts: Iterable[str]) -> Region:
@@ -135,12 +179,13 @@ def identify(
     编制单位; ``phases`` the phase each recognised table title implies.
     """
     title_dept, title_year, rest = title_facts(texts)
+    cover_dept, cover_year, cover_scope = cover_facts(texts)
     code = next((c for c, _ in table_departments if c), None)
     header_dept = next((n for _, n in table_departments if n), None)
-    department = title_dept or header_dept
-    year = title_year or (table_years[0] if table_years else None)
+    department = cover_dept or title_dept or header_dept
+    year = title_year or cover_year or (table_years[0] if table_years else None)
     phase = "final" if "final" in phases or (rest and "决算" in rest) else "budget"
-    scope = "unit" if rest and re.search(r"单位(预算|决算)", rest) else "department"
+    scope = "unit" if (rest and re.search(r"单位(预算|决算)", rest)) or cover_scope == "unit" else "department"
     region = region_from_text(texts)
     ident = Identity(department=department, department_code=code, region=region, year=year, phase=phase,
                      scope=scope)

@@ -31,16 +31,27 @@ _DIRECTIONS = (
 _COMPARED = re.compile(r"(较|比|与)(上年|上一年|去年|\d{4}年)")
 # (fact kind, words naming it); the first listed kind found in the words before a figure wins
 SUBJECTS: tuple[tuple[str, str], ...] = (
+    # 决算 narratives: 年初预算为 X 万元 is last year's plan, not a table figure of this document
+    ("initial_budget", r"年初预算(数)?为?$"),
     ("three_public.abroad", r"因公出国"),
     ("three_public.car", r"公务用车购置及运"),
-    ("three_public.car.purchase", r"公务用车购置费"),
+    ("three_public.car.purchase", r"公务用车购置(费|支出)"),
     ("three_public.car.operation", r"公务用车运行"),
-    ("three_public.reception", r"公务接待费"),
+    ("three_public.reception.foreign", r"外宾接待"),  # 其中：外宾接待支出, a part of 公务接待
+    ("three_public.reception", r"公务接待(费|支出)"),
     ("three_public_total", r"三公"),
-    ("operating_costs", r"机关运行经费"),
+    ("operating_costs", r"机关运行经费|财政拨款运行经费"),  # 重庆: 一般公共预算财政拨款运行经费
     ("procurement_total", r"政府采购"),
     ("fixed_assets_purchase", r"购置.*固定资产|固定资产.*购置"),
     ("fixed_assets_total", r"固定资产"),
+    # a function line (“一般公共服务支出（类）…（项）”2.63万元): not the expenditure total
+    # (“…（项）”2.63万元, “…-行政运行”科目1,202.95万元, …行政运行(01项)1672.67万元)
+    ("function_expenditure", r"[（(]\d*[类款项][)）][”\"]?$|[”\"]科目$"),
+    ("final_amount", r"支出决算(数)?为$"),
+    ("general_budget_expenditure", r"一般公共预算(财政)?拨款支出"),
+    ("government_fund_expenditure", r"政府性基金(预算)?(财政)?拨款支出"),
+    ("state_capital_expenditure", r"国有资本经营(预算)?(财政)?拨款支出"),
+    ("fiscal_appropriation_expenditure", r"财政拨款支出"),
     ("personnel_expenditure", r"人员经费"),
     ("public_expenditure", r"公用经费"),
     ("basic_expenditure", r"基本支出"),
@@ -50,8 +61,14 @@ SUBJECTS: tuple[tuple[str, str], ...] = (
     ("state_capital_income", r"国有资本经营(预算)?(拨款)?收入"),
     ("fiscal_special_income", r"财政专户"),
     ("unit_funds_income", r"单位资金收入"),
+    # one source among the unit's own funds (事业收入0万元；事业单位经营收入0万元；其他收入0万元)
+    ("business_income", r"事业收入"),
+    ("operating_income", r"经营收入"),
+    ("other_income", r"其他收入"),
     ("carry_over", r"上年结转"),
     ("fiscal_appropriation_income", r"财政拨款收入"),
+    ("current_year_income", r"本年收入合计"),
+    ("current_year_expenditure", r"本年支出合计"),
     ("income_total", r"收入"),
     ("expenditure_total", r"支出"),
 )

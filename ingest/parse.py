@@ -11,19 +11,25 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from ingest import READER_VERSION
 from ingest import vocabulary as v
 from ingest.errors import UnreadableFile
 from ingest.figures import figures
-from ingest.identity import Identity, document_id, identify, title_facts
+from ingest.identity import Identity, document_id, heading_departments, identify, title_facts
 from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
 from ingest.narrative import narrative_facts
 from ingest.performance import read_performance_target
-from ingest.readers.blocks import Grid, SourceBlocks, TextLine
+from ingest.readers.blocks import Grid, Image, SourceBlocks, TextLine
+from ingest.readers.docx import read_docx
+from ingest.readers.html import read_html
+from ingest.readers.pdf import read_pdf
 from ingest.readers.text_rendering import read_text_rendering
+from ingest.readers.xls import read_xls
+from ingest.readers.xlsx import read_xlsx
+from ingest.rejection import rejection_reason
 from ingest.structure_rules import StructureEvidence, TableEvidence, structure_findings
 from ingest.table_kinds import PERFORMANCE_KIND, recognise
 from ingest.tables import ReadTable, read_table
@@ -31,10 +37,13 @@ from ingest.tables import ReadTable, read_table
 FORMATS = {".txt": "text", ".pdf": "pdf", ".docx": "docx", ".doc": "docx", ".xlsx": "xlsx", ".xls": "xls",
            ".html": "html", ".htm": "html", ".jsp": "html"}
 READERS = {".txt": read_text_rendering}
+READERS.update({".docx": read_docx, ".doc": read_docx, ".xlsx": read_xlsx, ".xls": read_xls, ".html": read_html,
+                ".htm": read_html, ".jsp": read_html})
+READERS[".pdf"] = read_pdf
 NOT_A_DISCLOSURE = "not a disclosure: no standard table found"
 BLANK_TEMPLATE = "blank template: no amounts"
 _DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
-_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关")
+_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据")
 
 
 def _sha256(path: Path) -> str:
@@ -67,16 +76,93 @@ def parse_file(path: str | Path) -> Document:
     return document_from_blocks([reader(path)])
 
 
-def parse_paths(paths: Iterable[str | Path]) -> list[Document]:
-    """Parse files and folders (a folder's files, sorted), ordered by document key then id."""
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
+Progress = Callable[[int, int, str | None], None]  # (files done, files in all, file being read)
+
+
+def parse_paths(paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[Document]:
+    """Parse files and folders (a folder's files, sorted) into documents, ordered by document key then id.
+
+    Files are grouped into documents by ingest/pairing.py: a sidecar manifest, else department and
+    year, else ``<stem>_narrative`` / ``<stem>_tables`` names; every other file is a document of its
+    own. Each file is read once. A file that cannot be read (or a manifest that cannot be used) is a
+    rejected document whose reason starts with ``unreadable:``; one bad file never stops the others.
+    ``progress(done, total, name)`` is called before each file is read and once at the end (name None).
+    """
+    from ingest import pairing
+
+    files = pairing.expand(paths)
+    groups, singles, bad_manifests = pairing.manifest_groups(files)
+    docs = [rejected_document(e.path, f"unreadable: {e.reason}") for e in bad_manifests]
+    total = sum(len(g.files) for g in groups) + len(singles)
+    done = 0
+
+    def read(path: Path) -> SourceBlocks | Document:
+        nonlocal done
+        if progress is not None:
+            progress(done, total, path.name)
+        done += 1
+        return _read_or_reject(path)
+
+    for group in groups:
+        sources = []
+        for result in map(read, group.files):
+            if isinstance(result, SourceBlocks):
+                sources.append(result)
+            else:
+                docs.append(result)
+        docs.extend(rejected_document(path, f"unreadable: listed in {group.label}'s manifest but not found")
+                    for path in group.missing)
+        if sources:
+            docs.append(document_from_blocks(sources))
+    read_alone: dict[Path, tuple[SourceBlocks | None, Document]] = {}
+    facts: list[pairing.FileFacts] = []
+    for path in singles:
+        result = read(path)
+        if isinstance(result, Document):
+            docs.append(result)
+            continue
+        doc = document_from_blocks([result])
+        fact = _file_facts(path, doc)
+        read_alone[path] = (result if fact.half else None, doc)  # keep blocks only of possible halves
+        facts.append(fact)
+    for group in pairing.pair(facts):
+        if len(group.files) == 1:
+            docs.append(read_alone[group.files[0]][1])
         else:
-            files.append(p)
-    docs = [parse_file(f) for f in files]
+            docs.append(document_from_blocks([read_alone[f][0] for f in group.files]))
+    if progress is not None:
+        progress(total, total, None)
     return sorted(docs, key=lambda d: (d.document.document_key or "", d.document.id))
+
+
+def _read_or_reject(path: Path) -> SourceBlocks | Document:
+    """A file's blocks, or the rejected document saying why it has none (unsupported, unreadable)."""
+    reader = READERS.get(path.suffix.lower())
+    if not path.is_file():
+        return rejected_document(path, "unreadable: no such file")
+    if reader is None:
+        return rejected_document(path, f"unsupported format: {path.suffix.lower() or '(none)'} (issue 3)")
+    try:
+        return reader(path)
+    except UnreadableFile as exc:
+        return rejected_document(path, f"unreadable: {exc.reason}")
+
+
+def _file_facts(path: Path, doc: Document):
+    """What ingest/pairing.py needs of a file read alone."""
+    from ingest.pairing import FileFacts
+
+    meta = doc.document
+    parsed = meta.status == "parsed"
+    return FileFacts(
+        path=path,
+        has_tables=parsed and any(t.kind in v.STANDARD_KINDS for t in doc.tables),
+        has_narrative=bool(doc.narrative),
+        department=meta.department,
+        year=meta.year,
+        phase=meta.phase,
+        scope=meta.scope,
+    )
 
 
 def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
@@ -119,6 +205,11 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
             if isinstance(after, TextLine) and _NOTE.search(after.text):
                 note = after.text
                 consumed.add(index + 1)
+                # 决算 tables print 注：本表反映… and then 说明：…故本表无数据。: both are the note
+                following = blocks[index + 2] if index + 2 < len(blocks) else None
+                if isinstance(following, TextLine) and _NOTE.search(following.text) and "本表" in following.text:
+                    note = f"{note}\n{following.text}"
+                    consumed.add(index + 2)
             phases.append(match.phase)
             read = read_table(match.kind, before.text, block, source.name, document_unit=doc_unit, note=note)
             read_tables.append(read)
@@ -130,10 +221,17 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
     meta = DocumentMeta(id=document_id([s.sha256 for s in sources]), source_files=source_files,
                         reader_version=READER_VERSION)
     if not any(r.table.kind in v.STANDARD_KINDS for r in read_tables):
-        meta.status, meta.reason = "rejected", NOT_A_DISCLOSURE
-        return Document(document=meta)
+        # no standard table: still a disclosure when its title says so (tables published as images,
+        # a narrative half arriving alone: S01 reports each missing table), else rejected with why
+        reason = rejection_reason([b.text for lines in paragraphs.values() for b in lines], NOT_A_DISCLOSURE)
+        if reason is not None:
+            meta.status, meta.reason = "rejected", reason
+            return Document(document=meta)
     tables = [r.table for r in read_tables]
-    if not any(text.strip() for table in tables for row in table.rows for text in row.texts.values()):
+    if (tables and not any(text.strip() for table in tables for row in table.rows for text in row.texts.values())
+            and None in title_facts([b.text for lines in paragraphs.values() for b in lines])[:2]):
+        # no amounts and no title naming a department and year: a fill-in form. A document that
+        # names itself (上海市 XX 局 2024 年度部门决算) is read, and S05 judges its placeholders.
         meta.status, meta.reason = "rejected", BLANK_TEMPLATE
         return Document(document=meta, tables=tables)
     ident = identify(
@@ -167,6 +265,7 @@ def _structure_evidence(
 ) -> StructureEvidence:
     file = ", ".join(s.name for s in sources)
     evidence = StructureEvidence(file=file, phase=ident.phase, year=ident.year)
+    evidence.images = sum(isinstance(b, Image) for s in sources for b in s.blocks)
     evidence.tables = [TableEvidence(r.table, r.data_row_count) for r in read_tables]
     all_lines = [line.text for lines in paragraphs.values() for line in lines]
     title_dept, title_year, _ = title_facts(all_lines)
@@ -174,6 +273,7 @@ def _structure_evidence(
         evidence.years.append(("title", title_year))
     if title_dept:
         evidence.departments.append(("title", title_dept))
+    evidence.departments.extend(("table heading", name) for name in heading_departments(all_lines))
     for r in read_tables:
         if r.facts.year is not None:
             evidence.years.append((r.table.title, r.facts.year))

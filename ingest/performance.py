@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.amounts import looks_like_amount, parse_amount
 from ingest.model import Finding, Indicator, PerformanceTarget
 from ingest.readers.blocks import Grid
 from ingest.table_kinds import project_of_performance_title
@@ -35,6 +36,18 @@ _HEADER_COLUMNS = (
     (r"指标值|目标值", "value_text"),
 )
 _GOAL = re.compile(r"^(年度)?绩效目标$|^(项目)?目标$")
+# Shanghai's 绩效目标填报表: 项目名称 | …, a funding block in 元 (项目资金总额 | … | 年度资金申请总额 | …,
+# 其中：财政资金 / 当年财政拨款, 上年结转资金, 其他资金 twice: project, then year), and the goals
+# under a 项目总目标 | 年度总体目标 header row
+_FUNDING_LABELS = (
+    (re.compile(r"项目资金总额"), "project_total"),
+    (re.compile(r"年度资金申请总额"), "total"),
+    (re.compile(r"当年财政拨款"), "current_appropriation"),
+    (re.compile(r"财政资金"), "fiscal"),
+    (re.compile(r"上年结转"), "carry_over"),
+    (re.compile(r"其他资金"), "other"),
+)
+_GOAL_HEADERS = {"年度总体目标": "annual", "年度目标": "annual", "项目总目标": "project"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,30 @@ def _column_map(cells: tuple[str, ...]) -> dict[int, str]:
     return mapping
 
 
+def _read_form_row(target: PerformanceTarget, cells: tuple[str, ...], labels: list[str]) -> bool:
+    """项目名称 and funding-block rows of a Shanghai form; True when the row was one of them."""
+    used = False
+    for i, label in enumerate(labels):
+        if label == "项目名称":
+            name = next((c.strip() for c in cells[i + 1:] if c.strip()), "")
+            if name:
+                target.project, used = name, True
+            continue
+        key = next((k for pattern, k in _FUNDING_LABELS if pattern.search(label)), None)
+        if key is None or looks_like_amount(cells[i]):
+            continue
+        amount = next((c for c in cells[i + 1:] if c.strip()), "")
+        if not looks_like_amount(amount):
+            continue
+        funding = target.funding if target.funding is not None else {}
+        if key == "other" and "other" in funding:
+            funding["project_other"] = funding["other"]  # the project's 其他资金 first, the year's second
+        parsed = parse_amount(amount, 1)
+        funding[key] = parsed.yuan() if parsed is not None else None
+        target.funding, used = funding, True
+    return used
+
+
 def read_performance_target(title: str, grid: Grid, file: str) -> tuple[PerformanceTarget, list[Finding]]:
     """One 绩效目标表 (title + grid) → a PerformanceTarget and its P02 findings."""
     project = project_of_performance_title(title)
@@ -85,10 +122,22 @@ def read_performance_target(title: str, grid: Grid, file: str) -> tuple[Performa
     findings: list[Finding] = []
     columns: dict[int, str] = {}
     carried: dict[str, str | None] = {"level1": None, "level2": None, "level3": None}
+    goal_columns: dict[str, int] = {}
     for row in grid.rows:
         cells = row.cells
         first = clean(cells[0]) if cells else ""
         if not columns:
+            if goal_columns:
+                texts = {k: cells[i].strip() for k, i in goal_columns.items() if i < len(cells) and cells[i].strip()}
+                target.goal = texts.get("annual") or texts.get("project") or target.goal
+                goal_columns = {}
+                continue
+            labels = [clean(c) for c in cells]
+            if any(label in _GOAL_HEADERS for label in labels):
+                goal_columns = {_GOAL_HEADERS[lab]: i for i, lab in enumerate(labels) if lab in _GOAL_HEADERS}
+                continue
+            if _read_form_row(target, cells, labels):
+                continue
             if _GOAL.match(first) and len(cells) > 1:
                 goal = "\n".join(c.strip() for c in cells[1:] if c.strip())
                 target.goal = f"{target.goal}\n{goal}" if target.goal else goal

@@ -24,7 +24,7 @@ from ingest.model import Finding, Table
 
 AMOUNT_TABLE_KINDS = v.STANDARD_KINDS + ("procurement", "fixed_assets", "operating_costs")
 _PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx(?=[局委办厅部处])|待填写")
-_EMPTY_NOTE = re.compile(r"空表|无相关|无.*(预算|收支|支出)")
+_EMPTY_NOTE = re.compile(r"空表|无相关|无.*(预算|收支|支出)|本表无数据")
 
 
 @dataclass
@@ -44,21 +44,32 @@ class StructureEvidence:
     years: list[tuple[str, int]] = field(default_factory=list)  # (where printed, year)
     departments: list[tuple[str, str]] = field(default_factory=list)  # (where printed, name)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (where printed, text) for S05
+    images: int = 0  # pictures where content should be (a web page's tables published as images)
 
 
 def _finding(rule: str, severity: str, evidence: StructureEvidence, message: str, **kw) -> Finding:
     return Finding(rule=rule, severity=severity, file=evidence.file, message=message, **kw)
 
 
+def _s01_why(evidence: StructureEvidence) -> str:
+    """Why tables are missing, when the evidence says (images instead of tables, no table at all)."""
+    if evidence.images:
+        return f" (its tables are published as images: {evidence.images} image(s), not read)"
+    if not any(t.table.kind in v.STANDARD_KINDS for t in evidence.tables):
+        return " (no standard table in the file: a narrative without its tables)"
+    return ""
+
+
 def s01_mandatory_tables(evidence: StructureEvidence) -> list[Finding]:
     present = {t.table.kind for t in evidence.tables}
+    why = _s01_why(evidence)
     findings = []
     for kind in v.MANDATORY_KINDS:
         if kind in present:
             continue
         if kind == "state_capital" and evidence.year is not None and evidence.year < v.STATE_CAPITAL_FROM_YEAR:
             continue
-        findings.append(_finding("S01", "warn", evidence, f"mandatory table missing: {kind}", table=kind))
+        findings.append(_finding("S01", "warn", evidence, f"mandatory table missing: {kind}{why}", table=kind))
     return findings
 
 

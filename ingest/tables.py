@@ -41,7 +41,8 @@ _INCOME_HEADERS = (
     (r"其他收入", "other"),
 )
 _EXPENDITURE_HEADERS = (
-    (r"^(合计|总计)$", "total"),
+    (r"^(合计|总计|本年支出合计)$", "total"),
+    (r"^小计$", "total"),  # 决算 fund tables: 本年支出 / 小计
     (r"基本支出", "basic"),
     (r"项目支出", "project"),
     (r"经营支出", "operating"),
@@ -50,7 +51,7 @@ _EXPENDITURE_HEADERS = (
     (r"机动经费", "reserve"),
 )
 _BASIC_HEADERS = (
-    (r"^(合计|总计)$", "total"),
+    (r"^(合计|总计|决算数|预算数)$", "total"),  # 决算数: the two-panel 决算 layout's one amount column
     (r"人员经费", "personnel"),
     (r"公用经费", "public"),
 )
@@ -86,7 +87,7 @@ _HEADERS_BY_KIND = {
 
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
 _YEAR = re.compile(r"(?:预算|决算)年度[:：]\s*(\d{4})")
-_DEPT_CODE = re.compile(r"^(\d{3,9})\s*([^\d\s:：][^:：]*)$")
+_DEPT_CODE = re.compile(r"^(\d{3,9})\s*(?!年)([^\d\s:：][^:：]*)$")  # 203组织部门, not 2024年…
 _COMPILER = re.compile(r"编制(?:部门|单位)[:：]\s*(\S.*)$")
 _META = re.compile(r"(预算|决算)年度|单位[:：]|编制(部门|单位)|截止(时间|日期)")
 _ENUM = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
@@ -154,8 +155,11 @@ def split_grid(grid: Grid) -> tuple[list[GridRow], list[GridRow], list[GridRow]]
     if numbered is not None:
         return meta, rows[:numbered], rows[numbered + 1 :]
     header: list[GridRow] = []
+    positional = any(r.spans for r in rows)
     while rows and not any(looks_like_amount(c) for c in rows[0].cells[1:]) and not rows[0].is_blank():
-        if header and _looks_like_data_label(rows[0]):
+        if positional and _positional_data_row(rows[0]):
+            break
+        if not positional and header and _looks_like_data_label(rows[0]):
             break
         header.append(rows.pop(0))
     return meta, header, rows
@@ -257,7 +261,8 @@ class _CellReader:
     factor: int | None
     findings: list[Finding] = field(default_factory=list)
 
-    def fill(self, row: Row, column: str, text: str, label: str) -> None:
+    def fill(self, row: Row, column: str, text: str, label: str, where: str | None = None) -> None:
+        """``where``: the cell's place in the file when the reader knows it (sheet / row / cell)."""
         row.texts[column] = text
         try:
             amount = parse_amount(text, self.factor or 1)
@@ -273,7 +278,7 @@ class _CellReader:
                     file=self.file,
                     message=(
                         f"{self.title}: row {row.code or ''} {row.name!r}, column {label or column}: "
-                        f"cell {text!r} is not an amount"
+                        f"cell {text!r} is not an amount" + (f" ({where})" if where else "")
                     ).replace("row  ", "row "),
                 )
             )
@@ -297,7 +302,9 @@ def summary_income_line(label: str) -> str | None:
     text = strip_enumeration(label)
     rules = (
         (r"本年收入合计|当年收入小计|本年收入小计", "current_year_total"),
-        (r"收入总计|^收入合计$", "grand_total"),
+        (r"收入总计|^收入合计$|^总计$", "grand_total"),
+        (r"使用非财政拨款结余", "non_fiscal_balance"),  # 决算: 使用非财政拨款结余（含专用结余）
+        (r"^财政拨款(收入)?$", "fiscal_appropriation"),  # Shanghai: the parent of 1. 一般公共预算 …
         (r"上年结转|年初.*结转|结转和结余$", "carry_over"),
         (r"一般公共预算", "general_budget"),
         (r"政府性基金", "government_fund"),
@@ -320,8 +327,9 @@ def summary_expenditure_line(label: str) -> tuple[str | None, str | None]:
         return "function", code
     rules = (
         (r"本年支出合计|当年支出小计|本年支出小计", "current_year_total"),
-        (r"支出总计|^支出合计$", "grand_total"),
+        (r"支出总计|^支出合计$|^总计$", "grand_total"),
         (r"年终结转|年末.*结转|结转下年", "year_end_carry"),
+        (r"^结余分配$", "balance_distribution"),  # 决算
     )
     line = _map_header(text, rules)
     if line is None and _ENUM.match(clean(label)):
@@ -393,9 +401,19 @@ def read_table(
     table = Table(kind=kind, title=title, unit=unit, unit_factor=factor, file=file, page=grid.page, note=note)
     cells = _CellReader(kind, title, file, factor)
     width = max([grid.width] + [len(r.cells) for r in data])
-    labels = column_labels(header, width)
+    paths: list[list[str]] | None = None
+    if any(r.spans for r in header):
+        header, data = _lift_code_labels(header, data)
+        paths = positional_column_paths(header, width)
+        labels = [path[-1] if path else "" for path in paths]
+    else:
+        labels = column_labels(header, width)
     if kind in SUMMARY_KINDS:
         count = _read_summary(kind, table, labels, data, width, cells)
+    elif kind == "three_public" and paths is not None and _parts_as_columns(paths):
+        count = _read_three_public_columns(table, paths, data, width, cells)
+    elif kind == "basic_expenditure" and (panels := _panels(labels)) is not None:
+        count = _read_panels(kind, table, labels, panels, data, width, cells)
     else:
         count = _read_rows(kind, table, labels, data, width, cells)
     return ReadTable(table=table, facts=facts, findings=cells.findings, data_row_count=count)
@@ -420,16 +438,19 @@ def _read_rows(
     count = 0
     for grid_row in data:
         raw = _pad(grid_row, width)
-        code = "".join(clean(raw[i]) for i in code_cols) or None
+        if _is_empty_marker_row(raw):
+            continue  # 无 / … : an empty table's marker, a template's placeholder row
+        code, parts = join_code([raw[i] for i in code_cols])
         name = raw[name_col].strip() if name_col is not None else ""
         if not name and name_col is None:
             name = next((c.strip() for i, c in enumerate(raw) if c.strip() and i not in amount_cols), "")
         if not code and not name and all(is_blank(raw[i]) for i in amount_cols):
             continue  # blank filler row (an empty table prints one)
         if code and not code.isdigit():
-            name, code = f"{code}{name}", None
-        count += 1
+            name, code, parts = f"{code}{name}", None, 0
         row = Row(code=code, name=name, source=_source(grid_row))
+        blank_total = not code and clean(name) in _TOTAL_NAMES and all(is_blank(raw[i]) for i in amount_cols)
+        count += 0 if blank_total else 1  # an empty table's 合计 row with nothing in it is no data
         if not code and clean(name) in _TOTAL_NAMES:
             row.level, row.line = 0, "total"
         elif kind == "three_public":
@@ -438,10 +459,12 @@ def _read_rows(
         elif kind == "fixed_assets":
             row.line = fixed_asset_line(name)
             row.level = {"total": 0, "buildings.office": 2}.get(row.line or "", 1)
+        elif parts > 1:
+            row.level = parts  # split 类 / 款 / 项 columns: the level is where the code was printed
         else:
             row.level = _level_of(kind, code)
         for i, column in amount_cols.items():
-            cells.fill(row, column, raw[i].strip(), labels[i])
+            cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
         table.rows.append(row)
     return count
 
@@ -452,7 +475,9 @@ def _read_summary(
     """Two panels per physical row → two logical rows (side income / expenditure)."""
     label_cols = [i for i, lab in enumerate(labels) if _is_label_header(lab)]
     if len(label_cols) < 2:
-        label_cols = [1, 3] if width >= 5 else label_cols + [width]
+        # no 项目 headers found (a blank template whose rows all read as header): assume the
+        # two-panel layout instead of indexing past the row (项目 | 预算数 | 项目 | 预算数 at width 4)
+        label_cols = [1, 3] if width >= 5 else [0, width // 2] if width >= 2 else [0, 0]
     income_label, expenditure_label = label_cols[0], label_cols[1]
     income_amounts = {i: v.AMOUNT for i in range(income_label + 1, expenditure_label)}
     income_amounts = dict(list(income_amounts.items())[:1])
@@ -486,7 +511,7 @@ def _read_summary(
                 in_carry_over = False
             row = Row(name=left, line=line, side="income", source=_source(grid_row))
             for i, column in income_amounts.items():
-                cells.fill(row, column, raw[i].strip(), labels[i])
+                cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
             table.rows.append(row)
         if right:
             line, code = summary_expenditure_line(right)
@@ -494,6 +519,207 @@ def _read_summary(
                       level=1 if line == "function" else None,
                       source=_source(grid_row))
             for i, column in expenditure_amounts.items():
-                cells.fill(row, column, raw[i].strip(), labels[i])
+                cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
             table.rows.append(row)
+    return count
+
+
+# --- positional grids (PDF): one cell per column, merged cells with spans ----------------------
+
+_EMPTY_MARKERS = re.compile(r"^(无|[…。.．·]+)$")
+_CODE_LABELS = ("类", "款", "项")
+_PERSONNEL_TOTAL = re.compile(r"^人员经费(合计|小计)$")
+_PUBLIC_TOTAL = re.compile(r"^公用经费(合计|小计)$")
+
+
+def _is_empty_marker_row(cells: Sequence[str]) -> bool:
+    """A row holding only 无 (an empty table says so) or ellipses (a template's sample rows)."""
+    texts = [clean(c) for c in cells if clean(c)]
+    return bool(texts) and all(_EMPTY_MARKERS.match(t) for t in texts)
+
+
+def _positional_data_row(row: GridRow) -> bool:
+    """In a positional grid, where the header ends: a row that starts with a subject code, an
+    empty-table marker, or a 合计 row whose other cells hold no header text."""
+    first = clean(row.cells[0]) if row.cells else ""
+    if re.match(r"^\d{3,7}$", first) or _is_empty_marker_row(row.cells) or _ENUM.match(first):
+        return True  # a code, 无, or a numbered line (一、一般公共预算财政拨款收入) of a table with no amounts
+    if first in _TOTAL_NAMES:
+        return all(not clean(c) or looks_like_amount(c) for c in row.cells[1:])
+    return False
+
+
+def join_code(cells: Sequence[str]) -> tuple[str | None, int]:
+    """Code cells of a row → (joined code, how many code columns are filled).
+
+    Split over 类 / 款 / 项 columns the parts join (204 | 06 | 01 → 2040601); a one-digit 款 or 项
+    part lost its leading zero in a spreadsheet export and is padded (301 | 2 → 30102). The 类
+    part is never padded: a misprinted 类 (7 | 11 | 02) stays as printed, for the rules to catch.
+    """
+    texts = [clean(c) for c in cells]
+    filled = [t for t in texts if t]
+    if not filled:
+        return None, 0
+    if len(texts) > 1 and all(t.isdigit() for t in filled):
+        padded = [texts[0]] + [t.zfill(2) if len(t) == 1 else t for t in texts[1:]]
+        return "".join(padded), len(filled)
+    return "".join(texts), len(filled) if len(texts) > 1 else 1
+
+
+def _lift_code_labels(header: list[GridRow], data: list[GridRow]) -> tuple[list[GridRow], list[GridRow]]:
+    """决算 tables print the 类 / 款 / 项 labels in the band of the 合计 row: move them to a header row."""
+    if not data:
+        return header, data
+    first = data[0]
+    positions = [i for i, c in enumerate(first.cells) if clean(c) in _CODE_LABELS]
+    if not positions or not any(looks_like_amount(c) or clean(c) in _TOTAL_NAMES for c in first.cells):
+        return header, data
+    labels = tuple(c if i in positions else "" for i, c in enumerate(first.cells))
+    rest = tuple("" if i in positions else c for i, c in enumerate(first.cells))
+    spans = tuple(1 for _ in first.cells)
+    lifted = GridRow(labels, line=first.line, page=first.page, spans=spans)
+    kept = GridRow(rest, line=first.line, page=first.page, spans=first.spans, refs=first.refs)
+    return header + [lifted], [kept] + data[1:]
+
+
+def positional_column_paths(header: Sequence[GridRow], width: int) -> list[list[str]]:
+    """For each column, the header texts that cover it, top to bottom (merged cells included).
+
+    ``["项目", "功能分类科目编码", "类"]``, ``["“三公”经费预算数", "公务用车购置及运行费", "购置费"]``: the
+    last one is the column's own label, the ones above say which group it belongs to.
+    """
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for row in header:
+        if row.spans is None:
+            continue
+        cells = list(row.cells) + [""] * (width - len(row.cells))
+        spans = list(row.spans) + [1] * (width - len(row.spans))
+        for j in range(width):
+            if spans[j] == 0 or not clean(cells[j]):
+                continue
+            for k in range(j, min(width, j + max(spans[j], 1))):
+                text = clean(cells[j])
+                if not paths[k] or paths[k][-1] != text:
+                    paths[k].append(text)
+    return paths
+
+
+# --- 三公 printed as one row, the parts as columns (Shanghai) --------------------------------------
+
+
+def _parts_as_columns(paths: Sequence[Sequence[str]]) -> bool:
+    return sum(1 for p in paths if _three_public_part(p)[0] in ("abroad", "reception")) >= 2
+
+
+def _three_public_part(path: Sequence[str]) -> tuple[str | None, str]:
+    """(line, column) of one 三公 column from its header path: 决算 tables pair 预算数 / 决算数
+    under each part; a budget prints one amount per part. 小计 / 购置费 / 运行费 under
+    公务用车购置及运行费 are the car lines."""
+    column = "total"
+    texts = list(path)
+    if texts and texts[-1] in ("预算数", "决算数"):
+        column = "budget" if texts.pop() == "预算数" else "total"  # 决算数 is the document's own amount
+    for k in range(len(texts) - 1, -1, -1):
+        parent = three_public_line(texts[k - 1]) if k else None
+        leaf = texts[k]
+        if parent == "car":
+            if re.search(r"小计|合计", leaf):
+                return "car", column
+            if "购置" in leaf:
+                return "car.purchase", column
+            if "运行" in leaf or "运维" in leaf:
+                return "car.operation", column
+        line = three_public_line(leaf)
+        if line == "subtotal" and parent is None and k == 0:
+            return "subtotal", column
+        if line:
+            return line, column
+    return None, column
+
+
+def _read_three_public_columns(
+    table: Table, paths: list[list[str]], data: list[GridRow], width: int, cells: _CellReader
+) -> int:
+    """One printed row (or none) → one canonical row per part (total, abroad, car …)."""
+    parts: dict[str, Row] = {}
+    columns: list[str] = []
+    printed = [r for r in data if any(looks_like_amount(c) for c in r.cells)]
+    for j, path in enumerate(paths):
+        line, column = _three_public_part(path)
+        if line is None:
+            continue
+        if column not in columns:
+            columns.append(column)
+        if not printed:
+            continue
+        grid_row = printed[0]
+        raw = _pad(grid_row, width)
+        row = parts.get(line)
+        if row is None:
+            name = next((t for t in reversed(path) if t not in ("预算数", "决算数")), line)
+            row = parts[line] = Row(name=name, line=line, level=0 if line == "total" else None,
+                                    source=_source(grid_row))
+        cells.fill(row, column, raw[j].strip(), "/".join(path), grid_row.where(j))
+    table.columns = columns
+    table.column_labels = {"total": "决算数" if "budget" in columns else "预算数", "budget": "预算数"}
+    table.column_labels = {c: table.column_labels[c] for c in columns}
+    table.rows.extend(parts.values())
+    return len(printed)
+
+
+# --- economic classes printed in two panels side by side (决算) ----------------------------------
+
+
+def _panels(labels: Sequence[str]) -> tuple[int, int] | None:
+    """(start of the right panel, width) when a table prints two code/name/amount panels."""
+    names = [i for i, lab in enumerate(labels) if _is_label_header(lab) and not _is_code_header(lab)]
+    if len(names) != 2:
+        return None
+    start = names[1]
+    while start > 0 and _is_code_header(labels[start - 1]):
+        start -= 1
+    if start <= names[0]:
+        return None
+    return start, len(labels)
+
+
+def _read_panels(
+    kind: str, table: Table, labels: list[str], panels: tuple[int, int], data: list[GridRow], width: int,
+    cells: _CellReader,
+) -> int:
+    """Left panel rows, then right panel rows, read as one table; the footer 人员经费合计 |
+    公用经费合计 becomes the 合计 row with its personnel and public columns."""
+    start, end = panels
+    left: list[GridRow] = []
+    right: list[GridRow] = []
+    footer: list[tuple[GridRow, str, str]] = []
+    for grid_row in data:
+        raw = _pad(grid_row, width)
+        texts = [clean(c) for c in raw]
+        personnel = next((i for i, t in enumerate(texts) if _PERSONNEL_TOTAL.match(t)), None)
+        public = next((i for i, t in enumerate(texts) if _PUBLIC_TOTAL.match(t)), None)
+        if personnel is not None or public is not None:
+            amounts = [c.strip() for c in raw if looks_like_amount(c)]
+            left_amount = next((c.strip() for c in raw[:start] if looks_like_amount(c)), "")
+            right_amount = next((c.strip() for c in raw[start:end] if looks_like_amount(c)), "")
+            if not amounts:
+                left_amount = right_amount = ""
+            footer.append((grid_row, left_amount, right_amount))
+            continue
+        for part, lo, hi in ((left, 0, start), (right, start, end)):
+            cells_of = tuple(raw[lo:hi])
+            if any(clean(c) for c in cells_of):
+                spans = grid_row.spans[lo:hi] if grid_row.spans else None
+                part.append(GridRow(cells_of, line=grid_row.line, page=grid_row.page, spans=spans))
+    count = _read_rows(kind, table, labels[:start], left, start, cells)
+    count += _read_rows(kind, table, labels[start:end], right, end - start, cells)
+    for grid_row, personnel, public in footer:
+        row = Row(name="合计", level=0, line="total", source=_source(grid_row))
+        cells.fill(row, "personnel", personnel, "人员经费合计")
+        cells.fill(row, "public", public, "公用经费合计")
+        table.rows.append(row)
+        for column, label in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
+            if column not in table.columns:
+                table.columns.append(column)
+                table.column_labels[column] = label
     return count

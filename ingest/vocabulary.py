@@ -50,10 +50,15 @@ EXPENDITURE_COLUMNS = (
     "subsidy_subordinate",  # 对附属单位补助支出
     "reserve",  # 单位预留机动经费 (Jiangsu)
 )
-# basic_expenditure table
+# basic_expenditure table (决算's two-panel layout: one amount per entry in `total` = 决算数, and a
+# 合计 row with only personnel / public from its 人员经费合计 | 公用经费合计 footer)
 BASIC_COLUMNS = ("total", "personnel", "public")  # 合计, 人员经费, 公用经费
 # fiscal_summary expenditure side and three_public table: by fund
 FUND_COLUMNS = ("total", "general_budget", "government_fund", "state_capital")
+# three_public in final accounts pairs 预算数 / 决算数 under each part: 决算数 is `total` (the
+# document's own amount), 预算数 is `budget`. Shanghai prints the parts as columns of one row; they
+# are read as one row per part like everywhere else.
+THREE_PUBLIC_BUDGET_COLUMN = "budget"
 
 # --- summary lines (line keys of rows without a subject code) ----------------------------------
 SUMMARY_INCOME_LINES = {
@@ -67,15 +72,18 @@ SUMMARY_INCOME_LINES = {
     "subordinate_remit": "附属单位上缴收入",
     "other": "其他收入",
     "current_year_total": "本年收入合计",
-    "carry_over": "上年结转结余",  # fiscal_summary: 年初财政拨款结转和结余
-    "grand_total": "收入总计",
+    "carry_over": "上年结转结余",  # fiscal_summary: 年初财政拨款结转和结余; 决算: 年初结转和结余
+    "grand_total": "收入总计",  # 决算: 总计
+    "fiscal_appropriation": "财政拨款收入",  # Shanghai: the parent line of 1. 一般公共预算 … (not a source)
+    "non_fiscal_balance": "使用非财政拨款结余",  # 决算
 }
 SUMMARY_EXPENDITURE_LINES = {
     # function lines carry their 类 code in Row.code and line="function"
     "function": "(功能分类 类 line)",
     "current_year_total": "本年支出合计",
-    "year_end_carry": "年终结转结余",  # fiscal_summary: 年末财政拨款结转和结余
-    "grand_total": "支出总计",
+    "year_end_carry": "年终结转结余",  # fiscal_summary: 年末财政拨款结转和结余; 决算: 年末结转和结余
+    "grand_total": "支出总计",  # 决算: 总计
+    "balance_distribution": "结余分配",  # 决算
 }
 # fiscal_summary: the 年初结转 sub-lines by fund are line "carry_over.general_budget" etc.
 

@@ -1,7 +1,8 @@
 """Readers: one module per input format, each turning a file into format-neutral blocks
-(ingest/readers/blocks.py). Only the text rendering exists so far; PDF, DOCX and XLSX readers follow.
+(ingest/readers/blocks.py): text renderings (``text_rendering``), Word (``docx``), spreadsheets
+(``xlsx``, ``xls``; shared layout rules in ``spreadsheet``), web pages (``html``) and PDF (``pdf``).
 """
 
-from ingest.readers.blocks import Block, Grid, GridRow, SourceBlocks, TextLine
+from ingest.readers.blocks import Block, Grid, GridRow, Image, SourceBlocks, TextLine
 
-__all__ = ["Block", "Grid", "GridRow", "SourceBlocks", "TextLine"]
+__all__ = ["Block", "Grid", "GridRow", "Image", "SourceBlocks", "TextLine"]

@@ -27,6 +27,19 @@ class GridRow:
     cells: tuple[str, ...]
     line: int | None = None  # source line of the row's first cell
     page: int | None = None
+    # where each cell was printed, for messages ("sheet 支出总表, row 12, cell D12"; "table 3, row 5,
+    # cell 4"); None where the format has nothing finer than the row's line
+    refs: tuple[str, ...] | None = None
+    # positional rows (PDF): one cell per column, and how many columns each cell covers (a merged
+    # header cell prints its text in its first column: span 3 there, 0 in the two it covers);
+    # None where the format prints a merged cell once (the text rendering)
+    spans: tuple[int, ...] | None = None
+
+    def where(self, index: int) -> str | None:
+        """Where cell ``index`` was printed, when the reader knows (spreadsheets, Word tables)."""
+        if self.refs is None or not 0 <= index < len(self.refs):
+            return None
+        return self.refs[index] or None
 
     @property
     def text(self) -> str:
@@ -50,7 +63,22 @@ class Grid:
         return max((len(r.cells) for r in self.rows), default=0)
 
 
-Block = TextLine | Grid
+@dataclass(frozen=True)
+class Image:
+    """A picture printed where the document has content (a table published as an image, a scan).
+
+    Never read: readers only report that it is there, so that the document can say its tables are
+    images instead of guessing them (disclosure-formats.md: "say so, don't guess").
+    """
+
+    name: str  # file name or source of the picture (e.g. 93721520404823043.gif)
+    width: int | None = None
+    height: int | None = None
+    line: int | None = None
+    page: int | None = None
+
+
+Block = TextLine | Grid | Image
 
 
 @dataclass

@@ -15,12 +15,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_other_formats_are_rejected_until_their_reader_exists(tmp_path):
-    path = tmp_path / "x.pdf"
-    path.write_bytes(b"%PDF-1.4")
+    path = tmp_path / "x.odt"
+    path.write_bytes(b"PK")
     doc = parse_file(path)
     assert doc.document.status == "rejected"
-    assert doc.document.reason == "unsupported format: .pdf (issue 3)"
-    assert doc.document.source_files[0].format == "pdf" and len(doc.document.id) == 64
+    assert doc.document.reason == "unsupported format: .odt (issue 3)"
+    assert doc.document.source_files[0].format == "unknown" and len(doc.document.id) == 64
+
+
+def test_a_broken_pdf_is_unreadable(tmp_path):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(UnreadableFile) as info:
+        parse_file(path)
+    assert "not a readable PDF" in info.value.reason
 
 
 def test_text_without_standard_tables_is_not_a_disclosure(tmp_path):
@@ -50,7 +58,7 @@ def test_rejected_document_helper(tmp_path):
 
 def test_parse_paths_expands_folders_and_orders_by_key(tmp_path, seed_path):
     (tmp_path / "seed.txt").write_bytes(seed_path.read_bytes())
-    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a.odt").write_bytes(b"PK")
     docs = parse_paths([tmp_path])
     assert [d.document.status for d in docs] == ["rejected", "parsed"]
 
