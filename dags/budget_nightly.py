@@ -1,0 +1,124 @@
+"""
+### budget_nightly — load the inbox of budget disclosures into the warehouse
+
+Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inbox DIR`:
+
+1. **discover** the disclosure files in the inbox (DAG param `inbox`, default `$BUDGETWH_INBOX`);
+2. **open_load**: create the raw/audit schemas if missing and open a load in `audit.load`
+   (its id comes from the run id, so retries write to the same load);
+3. **parse** each file in its own mapped task (labelled with the file name), staging the parsed
+   document as JSON in `$BUDGETWH_STAGING_DIR`; an unreadable file is recorded, never fatal;
+4. **load_raw** every staged document into `raw` (COPY, one transaction per document, a no-op for a
+   document already loaded) and one line per file into `audit.load_file` — it runs even when
+   some parse tasks failed;
+5. **validate** the documents with the Great Expectations suites (one SQL definition per rule):
+   findings to `audit.finding`, accepted / quarantined to `audit.document_status`;
+6. **build_marts**: `dbt build` (staging → marts, accepted documents only, with dbt tests);
+7. **validate_marts**: the marts against raw and audit (cells, totals, no quarantined document);
+8. **summarise** what was loaded, quarantined and warned (runs whatever happened upstream), and
+   **check_steps** fails the run when any step failed.
+
+Each task body is one call into `ingest/pipeline.py`; see `dags/README.md` for the tables written.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import Param, TriggerRule, dag, task
+
+DEFAULT_ARGS = {
+    "owner": "budgetwh",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=2),
+}
+
+
+@dag(
+    dag_id="budget_nightly",
+    schedule="@daily",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,  # one load at a time: dbt's target/ folder and the marts are shared
+    dagrun_timeout=timedelta(hours=3),
+    doc_md=__doc__,
+    default_args=DEFAULT_ARGS,
+    tags=["budgetwh", "ingest", "great-expectations", "dbt"],
+    params={
+        "inbox": Param(
+            os.environ.get("BUDGETWH_INBOX", ""),
+            type="string",
+            title="Inbox folder",
+            description="Folder of disclosure files to load (default: $BUDGETWH_INBOX).",
+        ),
+    },
+)
+def budget_nightly():
+    @task
+    def discover(inbox: str) -> list[str]:
+        from ingest import pipeline
+
+        return pipeline.discover(inbox)
+
+    @task
+    def open_load(inbox: str, run_id: str | None = None) -> str:  # run_id comes from the task context
+        from ingest import pipeline
+
+        return pipeline.open_load(inbox, pipeline.load_id_for_run(run_id or ""))
+
+    @task(map_index_template="{{ task.op_kwargs['path'].rsplit('/', 1)[-1] }}")
+    def parse(path: str) -> dict:
+        from ingest import pipeline
+
+        return pipeline.parse_to_staging(path)
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def load_raw(parsed: list[dict], load_id: str, discovered: list[str]) -> dict:
+        from ingest import pipeline
+
+        return pipeline.load_raw(parsed, load_id, discovered)
+
+    @task
+    def validate(load_summary: dict) -> dict:
+        from ingest import pipeline
+
+        return pipeline.validate(load_summary)
+
+    @task
+    def build_marts() -> dict:
+        from ingest import pipeline
+
+        return pipeline.build_marts()
+
+    @task
+    def validate_marts() -> dict:
+        from ingest import pipeline
+
+        return pipeline.validate_marts()
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def summarise(load_id: str, load: dict, validation: dict, marts: dict, mart_checks: dict) -> dict:
+        from ingest import pipeline
+
+        return pipeline.summarise(load_id, load, validation, marts, mart_checks)
+
+    @task
+    def check_steps(summary: dict) -> dict:
+        from ingest import pipeline
+
+        return pipeline.raise_for_failed_steps(summary)
+
+    inbox = "{{ params.inbox }}"
+    files = discover(inbox)
+    load_id = open_load(inbox)
+    loaded = load_raw(parse.expand(path=files), load_id, files)
+    validation = validate(loaded)
+    marts = build_marts()
+    mart_checks = validate_marts()
+    validation >> marts >> mart_checks
+    check_steps(summarise(load_id, loaded, validation, marts, mart_checks))
+
+
+budget_nightly()

@@ -1,0 +1,146 @@
+"""docker-compose.yml, checked without a Docker engine (none runs where the tests run).
+
+What can go wrong silently in a compose file: a mounted folder that does not exist (Docker creates
+an empty one and the DAG list is empty), a ${VAR} nobody documents (it expands to ""), a port
+open to the network, Airflow services that drift apart in environment or mount a different DAGs
+folder than the one the tests load. The Postgres init script is run for real against the session's
+embedded server: it must create both databases and a reader that can see what the warehouse role
+builds in marts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import psycopg
+import pytest
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = PROJECT_ROOT / "docker-compose.yml"
+ENV_EXAMPLE = PROJECT_ROOT / ".env.example"
+INIT_SCRIPT = PROJECT_ROOT / "docker" / "postgres-init" / "01-databases.sh"
+DAGS_USED_BY_TESTS = PROJECT_ROOT / "dags"  # tests/dags/test_dag_integrity.py and ingest/airflow_runner.py
+AIRFLOW_SERVICES = ("airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor",
+                    "airflow-triggerer")
+_VARIABLE = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def env_example() -> dict[str, str]:
+    values = {}
+    for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            values[key.strip()] = value.strip()
+    return values
+
+
+def _volumes(service: dict) -> list[tuple[str, str]]:
+    out = []
+    for entry in service.get("volumes", []):
+        source, target = entry.split(":")[:2]
+        out.append((source, target))
+    return out
+
+
+def test_compose_parses_and_has_the_stack(compose):
+    services = compose["services"]
+    assert set(AIRFLOW_SERVICES) | {"postgres", "metabase"} <= set(services)
+    assert services["airflow-init"]["command"] == ["airflow", "db", "migrate"]
+    assert services["metabase"]["profiles"] == ["bi"]
+    for name in AIRFLOW_SERVICES[1:]:
+        assert services[name]["depends_on"]["airflow-init"]["condition"] == "service_completed_successfully"
+
+
+def test_every_mounted_host_path_exists(compose):
+    named = set(compose.get("volumes") or {})
+    for name, service in compose["services"].items():
+        for source, _ in _volumes(service):
+            if source.startswith((".", "/")):
+                assert (PROJECT_ROOT / source).exists(), f"{name} mounts {source}, which does not exist"
+            else:
+                assert source in named, f"{name} mounts volume {source}, which is not declared"
+        build = service.get("build")
+        if build:
+            assert (PROJECT_ROOT / build["context"] / build["dockerfile"]).is_file(), f"{name}: no Dockerfile"
+
+
+def test_every_variable_is_documented_in_env_example(env_example):
+    used = set(_VARIABLE.findall(COMPOSE.read_text(encoding="utf-8")))
+    assert used, "no ${VAR} found: the pattern is wrong"
+    assert sorted(used - set(env_example)) == []
+    unused = set(env_example) - used
+    assert sorted(unused) == [], f".env.example documents variables compose never reads: {unused}"
+
+
+def test_secrets_stay_out_of_git():
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=PROJECT_ROOT, check=False)
+    assert ignored.returncode == 0, ".env must be git-ignored"
+
+
+def test_ports_listen_on_localhost_only(compose):
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), f"{name} publishes {port} beyond this machine"
+
+
+def test_airflow_services_share_one_environment_and_the_tested_dags_folder(compose):
+    services = compose["services"]
+    environments = [services[name]["environment"] for name in AIRFLOW_SERVICES]
+    assert all(env == environments[0] for env in environments), "the Airflow services' environments differ"
+    env = environments[0]
+    for name in AIRFLOW_SERVICES:
+        mounts = dict((target, source) for source, target in _volumes(services[name]))
+        dags_source = mounts.get(env["AIRFLOW__CORE__DAGS_FOLDER"])
+        assert dags_source, f"{name} does not mount the DAGs folder {env['AIRFLOW__CORE__DAGS_FOLDER']}"
+        assert (PROJECT_ROOT / dags_source).resolve() == DAGS_USED_BY_TESTS.resolve()
+        for folder in ("ingest", "expectations", "dbt_project"):
+            assert mounts.get(f"/opt/budgetwh/{folder}") == f"./{folder}", f"{name} does not mount ./{folder}"
+
+
+def test_the_pipeline_settings_fit_a_multi_worker_deployment(compose):
+    env = compose["x-airflow-environment"]
+    assert env["BUDGETWH_DSN"].startswith("postgresql://") and "@postgres:5432/" in env["BUDGETWH_DSN"]
+    assert env["BUDGETWH_STAGING_DIR"].startswith("/opt/budgetwh/data/"), "staging must be on the shared volume"
+    assert env["AIRFLOW__CORE__LOAD_EXAMPLES"] == "False" and env["DO_NOT_TRACK"] == "1"
+    assert "${AIRFLOW_DB}" in env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    assert "${WAREHOUSE_DB}" in env["BUDGETWH_DSN"], "the warehouse and the metadata are separate databases"
+
+
+def test_the_init_script_creates_both_databases_and_a_reader(compose, env_example, warehouse_dsn: str):
+    postgres_env = compose["services"]["postgres"]["environment"]
+    script_vars = set(re.findall(r"\$([A-Z_][A-Z0-9_]*)", INIT_SCRIPT.read_text(encoding="utf-8")))
+    assert script_vars <= set(postgres_env), f"the init script reads {script_vars - set(postgres_env)}"
+
+    socket_dir = parse_qs(urlparse(warehouse_dsn).query)["host"][0]
+    values = {key: env_example[key] for key in ("WAREHOUSE_DB", "WAREHOUSE_USER", "WAREHOUSE_PASSWORD",
+                                                "AIRFLOW_DB", "AIRFLOW_DB_USER", "AIRFLOW_DB_PASSWORD",
+                                                "BI_READER_USER", "BI_READER_PASSWORD")}
+    values = {key: f"compose_test_{value}".replace("-", "_") if not key.endswith("PASSWORD") else value
+              for key, value in values.items()}
+    env = {**os.environ, **values, "POSTGRES_USER": "postgres", "PGHOST": socket_dir}
+    result = subprocess.run(["bash", str(INIT_SCRIPT)], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+    def connect(database: str, user: str):
+        return psycopg.connect(host=socket_dir, dbname=database, user=user, autocommit=True)
+
+    with connect(values["AIRFLOW_DB"], values["AIRFLOW_DB_USER"]) as conn:
+        conn.execute("create table airflow_probe (id int)")  # the metadata role owns its database
+    with connect(values["WAREHOUSE_DB"], values["WAREHOUSE_USER"]) as conn:
+        conn.execute("create schema staging")  # dbt creates its schemas as the warehouse role
+        conn.execute("create table marts.probe as select 1 as x")
+    with connect(values["WAREHOUSE_DB"], values["BI_READER_USER"]) as conn:
+        assert conn.execute("select x from marts.probe").fetchone() == (1,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("create table marts.nope (x int)")
