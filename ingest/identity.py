@@ -31,7 +31,9 @@ _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _COVER_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<rest>(部门|单位)(预算|决算))$")
 _HEADING = re.compile(r"^(\S+?)(?:19|20)\d{2}年度?(?:部门|单位)(?:预算|决算)表$")
 _NAME_LINE = re.compile(r"^[^\d\s:：，,。；;、]{2,20}$")
-_COVER_DEPARTMENT = re.compile(r"^(预算主管部门|预算单位|主管部门)[:：](\S{2,40})$")
+# 部门：中共江苏省委办公厅 (the cover of Jiangsu's 公开报表, and the 部门 line over each of its tables)
+_COVER_DEPARTMENT = re.compile(r"^(预算主管部门|预算单位|主管部门|部门)[:：](\S{2,40})$")
+_TITLE_CUT = re.compile(r"(?:19|20)\d{2}年度?(?:部门|单位)?$")  # 江苏省政协办公厅2018年度 / 部门预算公开
 _COVER_TITLE = re.compile(r"^\S*?(?P<year>(?:19|20)\d{2})年度?(?:区级|市级|县级|省级)?(?P<scope>部门|单位)(预算|决算)$")
 _COUNTY = re.compile(r"^(.{1,8}?(?:区|县|旗|市))")
 
@@ -56,20 +58,28 @@ def title_facts(texts: Iterable[str]) -> tuple[str | None, int | None, str | Non
     (上海市普陀区规划和自然 / 资源局 / 2024 年度部门决算).
     """
     previous: list[str] = []
+    cut = ""  # a title broken after its year (江苏省政协办公厅2018年度 / 部门预算公开)
     for text in texts:
         compact = _PART.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
         if len(compact) > 60:
-            previous = []
+            previous, cut = [], ""
             continue
         if (cover := _COVER_YEAR.match(compact)) and previous:
             return "".join(previous), int(cover.group("year")), cover.group("rest")
         previous = (previous + [compact])[-3:] if _NAME_LINE.match(compact) else []
+        joined, cut = cut + compact, compact if _TITLE_CUT.search(compact) else ""
         m = _TITLE.match(compact)
+        if (m is None or not _complete_title(m.group("rest"))) and joined != compact:
+            m = _TITLE.match(joined)
         if m is None:
             continue
         if "说明" in m.group("rest") or m.group("rest").endswith(("预算", "决算", "公开")):
             return m.group("dept"), int(m.group("year")), m.group("rest")
     return None, None, None
+
+
+def _complete_title(rest: str) -> bool:
+    return "说明" in rest or rest.endswith(("预算", "决算", "公开"))
 
 
 def heading_departments(texts: Iterable[str]) -> list[str]:

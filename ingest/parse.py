@@ -22,7 +22,7 @@ from ingest.identity import Identity, document_id, heading_departments, identify
 from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
 from ingest.narrative import narrative_facts
 from ingest.performance import read_performance_target
-from ingest.readers.blocks import Grid, Image, SourceBlocks, TextLine
+from ingest.readers.blocks import Grid, GridRow, Image, SourceBlocks, TextLine
 from ingest.readers.docx import read_docx
 from ingest.readers.html import read_html
 from ingest.readers.pdf import read_pdf
@@ -31,7 +31,7 @@ from ingest.readers.xls import read_xls
 from ingest.readers.xlsx import read_xlsx
 from ingest.rejection import rejection_reason
 from ingest.structure_rules import StructureEvidence, TableEvidence, structure_findings
-from ingest.table_kinds import PERFORMANCE_KIND, recognise
+from ingest.table_kinds import PERFORMANCE_KIND, KindMatch, recognise
 from ingest.tables import ReadTable, read_table
 
 FORMATS = {".txt": "text", ".pdf": "pdf", ".docx": "docx", ".doc": "docx", ".xlsx": "xlsx", ".xls": "xls",
@@ -43,7 +43,9 @@ READERS[".pdf"] = read_pdf
 NOT_A_DISCLOSURE = "not a disclosure: no standard table found"
 BLANK_TEMPLATE = "blank template: no amounts"
 _DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
-_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据")
+_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据|^[(（]无[^()（）]*[)）]$")
+# a caption line printed between a title and its grid (部门：… 单位：万元): the grid's meta row
+_CAPTION_LINE = re.compile(r"^(?:部门(?:名称)?|编制(?:部门|单位)|(?:金额)?单位)[:：]")
 
 
 def _sha256(path: Path) -> str:
@@ -174,6 +176,38 @@ def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
     return None
 
 
+def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int], Grid] | None:
+    """(title, kind, indices of the text lines it used, grid) of the grid at ``index``, or None.
+
+    The title is the text line right above the grid; caption lines between the two (部门：…
+    单位：万元, printed as running text) are skipped and become the grid's meta rows; a title wrapped
+    over two lines (…培训费支出预算 / 表) is joined. Where the title is the grid's own first caption
+    line (一、2017年度…收支预算总表 above 单位：万元, in the table's type size) it is taken from there.
+    """
+    grid = blocks[index]
+    captions: list[int] = []
+    i = index - 1
+    while (i >= 0 and len(captions) < 2 and isinstance(blocks[i], TextLine)
+           and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text))):
+        captions.insert(0, i)
+        i -= 1
+    if i >= 0 and isinstance(blocks[i], TextLine):
+        candidates = [(blocks[i].text, [i])]
+        if i >= 1 and isinstance(blocks[i - 1], TextLine):
+            candidates.append((blocks[i - 1].text + blocks[i].text, [i - 1, i]))
+        for text, used in candidates:
+            if (match := recognise(text)) is not None:
+                meta = tuple(GridRow((blocks[k].text,), line=blocks[k].line, page=blocks[k].page) for k in captions)
+                if meta:
+                    grid = Grid(meta + grid.rows, line=grid.line, page=grid.page)
+                return text, match, used + captions, grid
+    for k, row in enumerate(grid.rows[:2]):
+        cells = [c for c in row.cells if c.strip()]
+        if row.spans is None and len(cells) == 1 and (match := recognise(cells[0])) is not None:
+            return cells[0], match, [], Grid(grid.rows[:k] + grid.rows[k + 1 :], line=grid.line, page=grid.page)
+    return None
+
+
 def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
     """Blocks of one document's files (one, or narrative + tables) → the canonical Document."""
     doc_unit = _document_unit(sources)
@@ -190,13 +224,13 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
             if not isinstance(block, Grid):
                 continue
             texts.extend(c for r in block.rows for c in r.cells if c)
-            before = blocks[index - 1] if index and isinstance(blocks[index - 1], TextLine) else None
-            match = recognise(before.text) if before is not None else None
-            if match is None:
+            found = _table_title(blocks, index)
+            if found is None:
                 continue
-            consumed.add(index - 1)
+            title, match, used, block = found
+            consumed.update(used)
             if match.kind == PERFORMANCE_KIND:
-                target, target_findings = read_performance_target(before.text, block, source.name)
+                target, target_findings = read_performance_target(title, block, source.name)
                 targets.append(target)
                 findings.extend(target_findings)
                 continue
@@ -211,7 +245,7 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
                     note = f"{note}\n{following.text}"
                     consumed.add(index + 2)
             phases.append(match.phase)
-            read = read_table(match.kind, before.text, block, source.name, document_unit=doc_unit, note=note)
+            read = read_table(match.kind, title, block, source.name, document_unit=doc_unit, note=note)
             read_tables.append(read)
             findings.extend(read.findings)
         lines = [b for i, b in enumerate(blocks) if isinstance(b, TextLine) and i not in consumed]

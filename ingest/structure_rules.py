@@ -22,9 +22,9 @@ from ingest import vocabulary as v
 from ingest.identity import normalise_name
 from ingest.model import Finding, Table
 
-AMOUNT_TABLE_KINDS = v.STANDARD_KINDS + ("procurement", "fixed_assets", "operating_costs")
+AMOUNT_TABLE_KINDS = v.STANDARD_KINDS + v.EXTRA_KINDS
 _PLACEHOLDER = re.compile(r"XX|ＸＸ|××|xx(?=[局委办厅部处])|待填写")
-_EMPTY_NOTE = re.compile(r"空表|无相关|无.*(预算|收支|支出)|本表无数据")
+_EMPTY_NOTE = re.compile(r"空表|无相关|无.*(预算|收支|支出)|本表无数据|无(该|此)项|此表为空")
 
 
 @dataclass
@@ -117,8 +117,22 @@ def s05_placeholders(evidence: StructureEvidence) -> list[Finding]:
     return findings
 
 
+_RELATIVE_NAME = re.compile(r"^[省市区县](?!级)")  # 省检察院: this province's 检察院
+
+
+def _short_form(short: str, full: str) -> bool:
+    """A name given relative to the document's own region (省检察院, 省人大办公厅) names the same
+    department as a full name that keeps its characters in order (江苏省人民检察院, 江苏省人大常委会
+    办公厅); a full name of another body (上海市规划和自然资源局 beside 上海市普陀区…) is no short form."""
+    if short == full or not _RELATIVE_NAME.match(short) or _RELATIVE_NAME.match(full):
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
 def s06_one_department(evidence: StructureEvidence) -> list[Finding]:
     names = {normalise_name(n) for _, n in evidence.departments if n}
+    names -= {n for n in names if any(_short_form(n, full) for full in names)}
     if len(names) <= 1:
         return []
     where = "; ".join(f"{place}: {name}" for place, name in evidence.departments)

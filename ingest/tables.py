@@ -49,9 +49,11 @@ _EXPENDITURE_HEADERS = (
     (r"上(缴|解)上级", "remit_superior"),
     (r"对附属单位补助", "subsidy_subordinate"),
     (r"机动经费", "reserve"),
+    (r"^金额$", "total"),  # Jiangsu function tables print one amount column, 金额
 )
 _BASIC_HEADERS = (
-    (r"^(合计|总计|决算数|预算数)$", "total"),  # 决算数: the two-panel 决算 layout's one amount column
+    # 决算数: the two-panel 决算 layout's one amount column; 金额: Jiangsu's one amount column
+    (r"^(合计|总计|决算数|预算数|金额)$", "total"),
     (r"人员经费", "personnel"),
     (r"公用经费", "public"),
 )
@@ -83,6 +85,9 @@ _HEADERS_BY_KIND = {
     "three_public": _FUND_HEADERS,
     "fixed_assets": _FIXED_ASSET_HEADERS,
     "procurement": _PROCUREMENT_HEADERS,
+    "operating_costs": ((r"^(合计|总计|金额)$|机关运行经费", "total"),),
+    "fiscal_expenditure": _EXPENDITURE_HEADERS,
+    "fiscal_basic_expenditure": _BASIC_HEADERS,
 }
 
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
@@ -241,7 +246,7 @@ def _is_label_header(label: str) -> bool:
 
 
 def _is_code_header(label: str) -> bool:
-    return "编码" in label or label in ("类", "款", "项")
+    return "编码" in label or label.endswith("代码") or label in ("类", "款", "项")  # Jiangsu: 功能科目代码
 
 
 # --- cells ------------------------------------------------------------------------------------
@@ -315,6 +320,7 @@ def summary_income_line(label: str) -> str | None:
         (r"上级补助", "superior_subsidy"),
         (r"附属单位上缴", "subordinate_remit"),
         (r"其他收入", "other"),
+        (r"^其他资金$", "other"),  # Jiangsu: 三、其他资金 (事业收入, 经营收入, 其他收入 …) is the other sources
     )
     return _map_header(text, rules)
 
@@ -331,11 +337,18 @@ def summary_expenditure_line(label: str) -> tuple[str | None, str | None]:
         (r"年终结转|年末.*结转|结转下年", "year_end_carry"),
         (r"^结余分配$", "balance_distribution"),  # 决算
     )
-    line = _map_header(text, rules)
+    line = _map_header(text, rules) or summary_use_line(label)
     if line is None and _ENUM.match(clean(label)):
         # a numbered line of the function list whose name we do not know (Hebei's 三十一、人行科目)
         return "function", None
     return line, None
+
+
+def summary_use_line(label: str) -> str | None:
+    """Jiangsu's expenditure by use (支出用途): 一、基本支出 / 二、项目支出 / 三、单位预留机动经费."""
+    text = strip_enumeration(label)
+    return _map_header(text, ((r"^基本支出$", "use.basic"), (r"^项目支出$", "use.project"),
+                              (r"机动经费$", "use.reserve")))
 
 
 def three_public_line(label: str) -> str | None:
@@ -380,7 +393,7 @@ def _pad(row: GridRow, width: int) -> list[str]:
 def _level_of(kind: str, code: str | None) -> int | None:
     if not code:
         return None
-    if kind == "basic_expenditure":
+    if kind in ("basic_expenditure", "fiscal_basic_expenditure", "operating_costs"):
         return v.level_of_economic_code(code)
     return v.level_of_function_code(code)
 
@@ -414,9 +427,27 @@ def read_table(
         count = _read_three_public_columns(table, paths, data, width, cells)
     elif kind == "basic_expenditure" and (panels := _panels(labels)) is not None:
         count = _read_panels(kind, table, labels, panels, data, width, cells)
+    elif kind == "income" and (amount := _sources_as_rows(labels)) is not None:
+        count = _read_source_rows(table, labels, amount, data, width, cells)
     else:
         count = _read_rows(kind, table, labels, data, width, cells)
     return ReadTable(table=table, facts=facts, findings=cells.findings, data_row_count=count)
+
+
+def _classify(kind: str, row: Row, parts: int) -> None:
+    """A row's level and line key from its code, its name and how its code was printed."""
+    if not row.code and clean(row.name) in _TOTAL_NAMES:
+        row.level, row.line = 0, "total"
+    elif kind == "three_public":
+        row.line = three_public_line(row.name)
+        row.level = 0 if row.line == "total" else None
+    elif kind == "fixed_assets":
+        row.line = fixed_asset_line(row.name)
+        row.level = {"total": 0, "buildings.office": 2}.get(row.line or "", 1)
+    elif parts > 1:
+        row.level = parts  # split 类 / 款 / 项 columns: the level is where the code was printed
+    else:
+        row.level = _level_of(kind, row.code)
 
 
 def _read_rows(
@@ -444,61 +475,153 @@ def _read_rows(
         name = raw[name_col].strip() if name_col is not None else ""
         if not name and name_col is None:
             name = next((c.strip() for i, c in enumerate(raw) if c.strip() and i not in amount_cols), "")
+        if kind == "procurement":
+            # 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 | 采购组织形式: each row fills some of them
+            name = " / ".join(c.strip() for i, c in enumerate(raw) if c.strip() and i not in amount_cols)
         if not code and not name and all(is_blank(raw[i]) for i in amount_cols):
             continue  # blank filler row (an empty table prints one)
         if code and not code.isdigit():
             name, code, parts = f"{code}{name}", None, 0
+        if code_cols and not code and (m := _CODE_IN_LABEL.match(clean(name))):
+            code, name, parts = m.group(1), m.group(2), 1  # no ruling between the code and name cells
+        if not code and not name and name_col is None and not code_cols and "total" in amount_cols.values():
+            # Jiangsu 支出预算总表: one row of amounts under 合计 | 基本支出 | 项目支出 | …: the table's 合计
+            name = next(labels[i] for i, column in amount_cols.items() if column == "total")
         row = Row(code=code, name=name, source=_source(grid_row))
         blank_total = not code and clean(name) in _TOTAL_NAMES and all(is_blank(raw[i]) for i in amount_cols)
         count += 0 if blank_total else 1  # an empty table's 合计 row with nothing in it is no data
-        if not code and clean(name) in _TOTAL_NAMES:
-            row.level, row.line = 0, "total"
-        elif kind == "three_public":
-            row.line = three_public_line(name)
-            row.level = 0 if row.line == "total" else None
-        elif kind == "fixed_assets":
-            row.line = fixed_asset_line(name)
-            row.level = {"total": 0, "buildings.office": 2}.get(row.line or "", 1)
-        elif parts > 1:
-            row.level = parts  # split 类 / 款 / 项 columns: the level is where the code was printed
-        else:
-            row.level = _level_of(kind, code)
+        _classify(kind, row, parts)
         for i, column in amount_cols.items():
             cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
         table.rows.append(row)
     return count
 
 
-def _read_summary(
-    kind: str, table: Table, labels: list[str], data: list[GridRow], width: int, cells: _CellReader
+# --- income by source printed as rows (Jiangsu 收入预算总表: 项目名称 | 金额) ------------------------
+
+_SOURCE_GROUPS = (
+    (r"总计|^合计$", "total"),
+    (r"一般公共预算", "general_budget"),
+    (r"政府性基金", "government_fund"),
+    (r"国有资本", "state_capital"),
+    (r"专户", "fiscal_special"),  # 财政专户管理资金 (also misprinted 财政转专户管理资金)
+    (r"上年结转|结转和结余", "carry_over"),
+    (r"^其他资金$|^单位资金$", "other"),
+)
+_SOURCE_ITEMS = (
+    (r"公共财政拨款|^财政拨款", "appropriation"),
+    (r"专项收入", "earmarked"),
+    (r"教育收费", "education_fees"),
+    (r"非税收入", "non_tax"),
+    (r"事业收入", "business"),
+    (r"经营收入", "operating"),
+    (r"其他收入", "other"),
+    (r"债务|贷款", "debt"),
+    (r"动用", "used"),
+)
+_SUBTOTAL = ("", "小计", "合计")
+
+
+def _sources_as_rows(labels: Sequence[str]) -> int | None:
+    """The amount column of an income table that lists its sources as rows under one 金额 column
+    (no header names a source), else None."""
+    amounts = [i for i, lab in enumerate(labels) if re.fullmatch(r"金额|预算数", lab)]
+    if len(amounts) != 1 or any(_map_header(lab, _INCOME_HEADERS) for lab in labels):
+        return None
+    return amounts[0]
+
+
+def _read_source_rows(
+    table: Table, labels: list[str], amount: int, data: list[GridRow], width: int, cells: _CellReader
 ) -> int:
-    """Two panels per physical row → two logical rows (side income / expenditure)."""
+    """One row per source: a group (一般公共预算资金 | 小计) and its items (| 公共财政拨款(补助)资金);
+    the group's cell is printed once, in its first row. Line keys: the group's source
+    (``general_budget``, ``fiscal_special``, ``other``, ``carry_over`` …) and ``<group>.<item>``
+    (``general_budget.appropriation``, ``other.business``, ``carry_over.used`` …); 收入总计 is the
+    table's 合计 row (``total``, level 0), read with the one column ``total``."""
+    table.columns = ["total"]
+    table.column_labels = {"total": labels[amount]}
+    group_key = None
+    count = 0
+    for grid_row in data:
+        raw = _pad(grid_row, width)
+        texts = [raw[i].strip() for i in range(amount)]
+        if not any(texts) and is_blank(raw[amount]):
+            continue
+        item = texts[-1] if len(texts) > 1 else ""
+        head = next((t for t in texts[:-1] if t), "") if len(texts) > 1 else texts[0]
+        if head:
+            group_key = _map_header(clean(head), _SOURCE_GROUPS)
+        if head and clean(item) in _SUBTOTAL:
+            name, line, level = f"{head}{item}", group_key, 1
+            if group_key == "total":
+                name, level = head, 0
+        else:
+            name = item
+            key = _map_header(strip_enumeration(item), _SOURCE_ITEMS)
+            line = f"{group_key}.{key}" if group_key and key else None
+            level = 2
+        row = Row(name=name, line=line, level=level, source=_source(grid_row))
+        cells.fill(row, "total", raw[amount].strip(), labels[amount], grid_row.where(amount))
+        table.rows.append(row)
+        count += level != 0
+    return count
+
+
+def _summary_layout(
+    kind: str, labels: list[str], width: int
+) -> tuple[int, int, int | None, dict[int, str], dict[int, str]]:
+    """(income label column, expenditure label column, use label column or None, income amount
+    columns, expenditure amount columns) of a summary-kind table."""
     label_cols = [i for i, lab in enumerate(labels) if _is_label_header(lab)]
     if len(label_cols) < 2:
         # no 项目 headers found (a blank template whose rows all read as header): assume the
         # two-panel layout instead of indexing past the row (项目 | 预算数 | 项目 | 预算数 at width 4)
         label_cols = [1, 3] if width >= 5 else [0, width // 2] if width >= 2 else [0, 0]
     income_label, expenditure_label = label_cols[0], label_cols[1]
+    use_label = label_cols[2] if len(label_cols) > 2 and label_cols[2] + 1 < width else None
     income_amounts = {i: v.AMOUNT for i in range(income_label + 1, expenditure_label)}
     income_amounts = dict(list(income_amounts.items())[:1])
     expenditure_amounts: dict[int, str] = {}
     if kind == "fiscal_summary":
-        for i in range(expenditure_label + 1, width):
+        for i in range(expenditure_label + 1, use_label or width):
             column = _map_header(labels[i], _FUND_HEADERS)
             if column and column not in expenditure_amounts.values():
                 expenditure_amounts[i] = column
+        if not expenditure_amounts and expenditure_label + 1 < width and use_label is None:
+            # one amount column (Jiangsu 金额): the expenditure side's 合计
+            expenditure_amounts = {expenditure_label + 1: "total"}
     if not expenditure_amounts and expenditure_label + 1 < width:
         expenditure_amounts = {expenditure_label + 1: v.AMOUNT}
+    return income_label, expenditure_label, use_label, income_amounts, expenditure_amounts
+
+
+def _read_summary(
+    kind: str, table: Table, labels: list[str], data: list[GridRow], width: int, cells: _CellReader
+) -> int:
+    """Two panels per physical row → two logical rows (side income / expenditure); Jiangsu prints a
+    third, the expenditure by use (基本支出 / 项目支出 / 单位预留机动经费), whose rows are expenditure
+    lines ``use.*`` of their own."""
+    income_label, expenditure_label, use_label, income_amounts, expenditure_amounts = _summary_layout(
+        kind, labels, width)
     columns = [v.AMOUNT] + [c for c in expenditure_amounts.values() if c != v.AMOUNT]
     table.columns = columns
     table.column_labels = {v.AMOUNT: labels[income_label + 1] if income_label + 1 < width else ""}
     table.column_labels.update({c: labels[i] for i, c in expenditure_amounts.items() if c != v.AMOUNT})
     count = 0
     in_carry_over = False
+    last: dict[str, Row] = {}  # the last row of each side, for a label wrapped over a page break
+    previous_page: int | None = None
     for grid_row in data:
         raw = _pad(grid_row, width)
+        spans = list(grid_row.spans or ()) + [1] * width
         left, right = raw[income_label].strip(), raw[expenditure_label].strip()
-        if not left and not right:
+        use = raw[use_label].strip() if use_label is not None and spans[use_label] != 0 else ""
+        new_page = previous_page is not None and grid_row.page != previous_page
+        previous_page = grid_row.page
+        if new_page and not any(looks_like_amount(c) for c in raw) and _join_wrapped_labels(last, left, right):
+            continue  # the rest of a label cut by the page break (八、社会保障和就 / 业支出)
+        if not left and not right and not use:
             continue
         count += 1
         if left:
@@ -513,20 +636,70 @@ def _read_summary(
             for i, column in income_amounts.items():
                 cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
             table.rows.append(row)
+            last["income"] = row
         if right:
-            line, code = summary_expenditure_line(right)
-            row = Row(name=right, line=line, code=code, side="expenditure",
-                      level=1 if line == "function" else None,
-                      source=_source(grid_row))
-            for i, column in expenditure_amounts.items():
-                cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
+            amounts = expenditure_amounts
+            span = spans[expenditure_label]
+            if span > 1 and len(amounts) == 1 and expenditure_label + span < width:
+                # a label over both expenditure panels (Jiangsu 当年支出小计, 支出合计): its amount is
+                # printed in the column after it
+                amounts = {expenditure_label + span: next(iter(amounts.values()))}
+            last["expenditure"] = _expenditure_line(table, grid_row, right, raw, amounts, labels, cells)
+        if use:
+            row = Row(name=use, line=summary_use_line(use), side="expenditure", source=_source(grid_row))
+            cells.fill(row, v.AMOUNT, raw[use_label + 1].strip(), labels[use_label + 1], grid_row.where(use_label + 1))
             table.rows.append(row)
     return count
 
 
+def _expenditure_line(table: Table, grid_row: GridRow, label: str, raw: list[str], amounts: dict[int, str],
+                      labels: list[str], cells: _CellReader) -> Row:
+    line, code = summary_expenditure_line(label)
+    row = Row(name=label, line=line, code=code, side="expenditure", level=1 if line == "function" else None,
+              source=_source(grid_row))
+    for i, column in amounts.items():
+        cells.fill(row, column, raw[i].strip(), labels[i], grid_row.where(i))
+    table.rows.append(row)
+    return row
+
+
+def _join_wrapped_labels(last: dict[str, Row], left: str, right: str) -> bool:
+    """A row at the top of a page that only finishes the labels of the row before it (the cell was
+    cut by the page break): join them into that row and say so. A label that reads as a line of its
+    own, or whose join reads as none, is a row of its own."""
+    joined: dict[str, tuple[str, str | None, str | None]] = {}
+    for side, text in (("income", left), ("expenditure", right)):
+        if not text:
+            continue
+        row = last.get(side)
+        if row is None:
+            return False
+        if side == "income":
+            if summary_income_line(text) is not None or (line := summary_income_line(row.name + text)) is None:
+                return False
+            joined[side] = (row.name + text, line, None)
+        else:
+            line, code = summary_expenditure_line(text)
+            if line is not None:
+                return False
+            line, code = summary_expenditure_line(row.name + text)
+            if line is None or (line == "function" and code is None):
+                return False
+            joined[side] = (row.name + text, line, code)
+    if not joined:
+        return False
+    for side, (name, line, code) in joined.items():
+        row = last[side]
+        row.name, row.line, row.code = name, line, code
+        row.level = 1 if line == "function" else None
+    return True
+
+
 # --- positional grids (PDF): one cell per column, merged cells with spans ----------------------
 
-_EMPTY_MARKERS = re.compile(r"^(无|[…。.．·]+)$")
+_EMPTY_MARKERS = re.compile(r"^(无|此表为空|本表为空|[…。.．·]+)$")
+# a subject code printed in the name cell (the ruling between the two is missing): 30104其他社会保障缴费
+_CODE_IN_LABEL = re.compile(r"^(\d{3}|\d{5}|\d{7})(?![\d年月日%.])(\S.*)$")
 _CODE_LABELS = ("类", "款", "项")
 _PERSONNEL_TOTAL = re.compile(r"^人员经费(合计|小计)$")
 _PUBLIC_TOTAL = re.compile(r"^公用经费(合计|小计)$")

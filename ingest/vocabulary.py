@@ -19,7 +19,13 @@ STANDARD_KINDS = (
     "state_capital",  # 国有资本经营预算支出表
     "three_public",  # “三公”经费支出表
 )
-EXTRA_KINDS = ("procurement", "fixed_assets", "operating_costs")
+EXTRA_KINDS = (
+    "procurement",  # 政府采购预算
+    "fixed_assets",  # 固定资产占用情况表
+    "operating_costs",  # 机关运行经费表
+    "fiscal_expenditure",  # Jiangsu 财政拨款支出预算表: all fiscal appropriations by function
+    "fiscal_basic_expenditure",  # Jiangsu 财政拨款基本支出预算表: their basic spending by economic class
+)
 
 # --- canonical columns -----------------------------------------------------------------------
 # summary / fiscal_summary income side and summary expenditure side: one amount per line.
@@ -155,7 +161,7 @@ def level_of_economic_code(code: str) -> int | None:
 # --- additions for the readers ----------------------------------------------------------------
 # 绩效目标表 are read into Document.performance_targets, not into Table; this is their recognised kind.
 PERFORMANCE_KIND = "performance_target"
-EXTRA_TABLE_KINDS = ("procurement", "fixed_assets", "operating_costs")
+EXTRA_TABLE_KINDS = EXTRA_KINDS
 
 # Mandatory standard tables per phase (S01); before 2020 a budget set has no state_capital table.
 MANDATORY_KINDS = STANDARD_KINDS

@@ -99,11 +99,8 @@ def test_seed_as_pdf_renders_identically(renderings, reference):
     assert got == want
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ingest/readers/pdf.py drops space glyphs between Chinese characters (line_text keeps a space only "
-    "between Latin/number tokens), so the seed's sentence '…0.00万元， 国有资本…' reads without its space. "
-    "The space is in the PDF as a glyph; when the reader keeps it, this test passes and must lose its mark."))
 def test_seed_as_pdf_keeps_narrative_spaces(renderings, reference):
+    """A space the PDF prints as a glyph is kept (ingest/readers/pdf.py line_text): '…0.00万元， 国有资本…'."""
     assert canonical(parse_file(renderings["pdf"]))["narrative"] == canonical(reference)["narrative"]
 
 
