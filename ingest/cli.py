@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from ingest import READER_VERSION
+
+# platformdirs (pulled in by Airflow and GX) warns on machines without a login session; not ours to act on
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
 
 def _expand(paths: tuple[str, ...]) -> list[Path]:

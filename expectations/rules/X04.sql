@@ -33,16 +33,33 @@ cell as (
     where c.is_primary
 ),
 
-fiscal_line as (
+-- The total to compare with is 本年支出合计; a summary with no carry-over prints only 支出总计
+-- (Shanghai), which then is the same figure.
+fiscal_candidate as (
     select
         c.*,
         c.column_name as fund,
-        case when c.line = 'function' then c.code else 'total' end as match_key
+        case when c.line = 'function' then c.code else 'total' end as match_key,
+        case when c.line = 'grand_total' then 2 else 1 end as preference
     from cell as c
     where c.kind = 'fiscal_summary'
         and c.side = 'expenditure'
-        and c.line in ('function', 'current_year_total')
+        and c.line in ('function', 'current_year_total', 'grand_total')
         and c.column_name in ('general_budget', 'government_fund', 'state_capital')
+),
+
+fiscal_line as (
+    select ranked.*
+    from (
+        select
+            fc.*,
+            rank() over (
+                partition by fc.validation_id, fc.document_id, fc.fund, fc.match_key
+                order by fc.preference
+            ) as pick
+        from fiscal_candidate as fc
+    ) as ranked
+    where ranked.pick = 1
 ),
 
 fund_row as (
