@@ -128,6 +128,25 @@ def dsn() -> None:
     click.echo(uri)
 
 
+@main.command(help="Serve the embedded warehouse on 127.0.0.1:5432 with password authentication, for a BI tool "
+                   "on this machine (user budgetwh_reader, password from BUDGETWH_READER_PASSWORD).")
+@click.option("--stop", is_flag=True, help="Stop listening on TCP; the local socket stays.")
+def serve(stop: bool) -> None:
+    from ingest import warehouse
+    from ingest.serve import ServeError, stop_tcp
+    from ingest.serve import serve as expose
+
+    try:
+        if stop:
+            warehouse.dsn()
+            stop_tcp(warehouse.data_dir() / "pg")
+            click.echo("The warehouse listens on its local socket only.")
+            return
+        click.echo(expose().describe())
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 @main.command(help="Run the nightly pipeline (the budget_nightly DAG, in-process) on an inbox folder.")
 @click.option("--inbox", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -150,6 +169,21 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
                else format_summary(summary))
     if summary.get("state") not in (None, "success"):
         sys.exit(1)
+
+
+@main.command(help="Write the cross-department comparison report (self-contained HTML, CSV, XLSX) from the marts.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for comparison_report.html and its tables (created when missing).")
+def report(out_dir: Path) -> None:
+    from ingest.report import build_report
+
+    try:
+        result = build_report(out_dir)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"report:  {result.html}  ({result.departments} departments, {result.charts} charts)")
+    for name, path in result.exports.items():
+        click.echo(f"table:   {path}" if name.endswith(".csv") else f"excel:   {path}")
 
 
 @main.command("demo-inbox", help="Write a demo inbox of generated disclosures (plus the seed when ../shared exists).")

@@ -178,8 +178,8 @@ def read_performance_target(title: str, grid: Grid, file: str) -> tuple[Performa
                     left=indicator.value_text,
                     file=file,
                     page=grid.page,
-                    message=f"{project}: indicator {indicator.level3!r} value {indicator.value_text!r} "
-                    "has a number that cannot be read",
+                    message=f"绩效目标表 {project}：三级指标“{indicator.level3 or ''}”的指标值“{indicator.value_text}”"
+                    "中的数字无法识别（如数字 0 印成了字母 O），请核对原表",
                 )
             )
         target.indicators.append(indicator)

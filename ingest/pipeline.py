@@ -72,6 +72,11 @@ def staging_dir() -> Path:
     return Path(os.environ.get("BUDGETWH_STAGING_DIR") or data_dir() / "staging").resolve()
 
 
+def report_dir() -> Path:
+    """Where the nightly run writes the comparison report: ``BUDGETWH_REPORT_DIR`` or data/report."""
+    return Path(os.environ.get("BUDGETWH_REPORT_DIR") or data_dir() / "report").resolve()
+
+
 def gx_docs_dir() -> Path:
     """Where the Great Expectations data docs are built: ``BUDGETWH_GX_DOCS_DIR`` or data/gx-docs."""
     return Path(os.environ.get("BUDGETWH_GX_DOCS_DIR") or data_dir() / "gx-docs").resolve()
@@ -331,9 +336,16 @@ def validate(load_summary: dict[str, Any]) -> dict[str, Any]:
 # --- marts -------------------------------------------------------------------------------------
 
 
-def build_marts() -> dict[str, Any]:
-    """``dbt build`` of the whole project (staging → marts, with tests), in-process."""
+def build_marts(load_id: str | None = None) -> dict[str, Any]:
+    """``dbt build`` of the whole project (staging → marts, with tests), in-process; then the docs
+    site (``dbt docs generate``) kept with the run's artifacts (:func:`publish_dbt_docs`), and the
+    read-only role ``budgetwh_reader`` granted on the marts just built (ingest/reader_role.py).
+
+    ``load_id`` names the artifacts folder; by default the newest load in audit.load, which is this
+    run's (the DAG runs one load at a time and opens it before this step).
+    """
     from ingest.dbt_runner import run_dbt
+    from ingest.reader_role import grant_reader_access
 
     started = time.perf_counter()
     result = run_dbt(["build"])
@@ -341,8 +353,51 @@ def build_marts() -> dict[str, Any]:
     for node in getattr(result.result, "results", None) or []:
         status = str(getattr(node.status, "value", node.status))
         statuses[status] = statuses.get(status, 0) + 1
+    docs = publish_dbt_docs(load_id or _latest_load_id())
+    reader = grant_reader_access()
     return {"command": "dbt build", "nodes": sum(statuses.values()), "statuses": statuses,
-            "seconds": round(time.perf_counter() - started, 1)}
+            "seconds": round(time.perf_counter() - started, 1), "dbt_docs": str(docs),
+            "reader_role": reader["role"], "reader_login": reader["login"]}
+
+
+def artifacts_dir() -> Path:
+    """Where a run's artifacts are kept: ``BUDGETWH_ARTIFACTS_DIR`` or data/artifacts."""
+    return Path(os.environ.get("BUDGETWH_ARTIFACTS_DIR") or data_dir() / "artifacts").resolve()
+
+
+def dbt_docs_dir(load_id: str) -> Path:
+    """``<artifacts>/dbt-docs/<load id>/`` (the id with anything but letters, digits, - _ . as _)."""
+    return artifacts_dir() / "dbt-docs" / "".join(c if c.isalnum() or c in "-_." else "_" for c in load_id)
+
+
+def _latest_load_id() -> str:
+    from ingest import warehouse
+
+    with warehouse.connect() as conn:
+        row = conn.execute("select load_id from audit.load order by started_at desc, load_id desc limit 1").fetchone()
+    return row[0] if row else "no-load"
+
+
+def publish_dbt_docs(load_id: str) -> Path:
+    """``dbt docs generate`` right after the build and a copy of the site in
+    ``<artifacts>/dbt-docs/<load id>/``: index.html with the build's manifest.json (compiled SQL
+    included) and run_results.json, the fresh catalog.json (the columns and types of the marts just
+    built), and static_index.html, one file that opens from disk. ``--no-compile``: the build has just
+    compiled every node, so the catalog is all that is left to read (a third of the time).
+    Returns the folder's index.html."""
+    import shutil
+
+    from ingest.dbt_runner import DBT_PROJECT_DIR, run_dbt
+
+    target = DBT_PROJECT_DIR / "target"
+    folder = dbt_docs_dir(load_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("manifest.json", "run_results.json"):  # the build's, before docs generate rewrites them
+        shutil.copyfile(target / name, folder / name)
+    run_dbt(["docs", "generate", "--no-compile", "--static"])
+    for name in ("index.html", "static_index.html", "catalog.json"):
+        shutil.copyfile(target / name, folder / name)
+    return folder / "index.html"
 
 
 # Each check returns offending rows; an empty result passes. They compare the marts with the
@@ -525,3 +580,17 @@ def raise_for_failed_steps(summary: dict[str, Any]) -> dict[str, Any]:
     if summary.get("failed_steps"):
         raise PipelineError(f"steps failed: {', '.join(summary['failed_steps'])} (see their task logs)")
     return {"state": summary.get("state"), "load_id": summary.get("load_id")}
+
+
+# --- report ------------------------------------------------------------------------------------
+
+
+def build_report(summary: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The comparison report of the marts (ingest/report/): HTML, CSV and XLSX in :func:`report_dir`.
+
+    ``summary`` (the summarise task's result) gives the report its overview of this run's load.
+    Returns the paths written, as strings.
+    """
+    from ingest.report import build_report as write_report
+
+    return write_report(report_dir(), load=summary, gx_dir=gx_docs_dir()).as_dict()

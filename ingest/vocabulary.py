@@ -90,6 +90,10 @@ SUMMARY_EXPENDITURE_LINES = {
     "year_end_carry": "年终结转结余",  # fiscal_summary: 年末财政拨款结转和结余; 决算: 年末结转和结余
     "grand_total": "支出总计",  # 决算: 总计
     "balance_distribution": "结余分配",  # 决算
+    # Jiangsu's second expenditure panel, by use (支出用途); B05: they add up to 本年支出合计 too
+    "use.basic": "基本支出",
+    "use.project": "项目支出",
+    "use.reserve": "单位预留机动经费",
 }
 # fiscal_summary: the 年初结转 sub-lines by fund are line "carry_over.general_budget" etc.
 

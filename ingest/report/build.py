@@ -25,6 +25,7 @@ from ingest.report.formatting import (
     DASH,
     SEVERITY_NAMES,
     STATUS_NAMES,
+    function_label,
     pct,
     phase_name,
     plain,
@@ -100,7 +101,8 @@ def _overview(data: ReportData, out_dir: Path, gx_dir: Path | None) -> dict[str,
     docs = data.documents
     published = [d for d in docs if d["is_published"]]
     quarantined = [d for d in docs if d["status"] == "quarantined"]
-    warned = [d for d in published if d["warn_count"] or d["status"] == "accepted" and d.get("warning_count")]
+    warned = [d for d in published if d["warn_count"]]
+    shown = {r["department_key"] for r in data.department_years}  # departments with a section
     documents = []
     for d in docs:
         documents.append({
@@ -110,7 +112,7 @@ def _overview(data: ReportData, out_dir: Path, gx_dir: Path | None) -> dict[str,
             "phase_name": phase_name(d["phase"]),
             "scope_name": scope_name(d["scope"]),
             "findings_anchor": anchor("doc", d["document_id"]) if d["finding_count"] else None,
-            "department_anchor": anchor("dept", d["department_key"]) if d["department_key"] else None,
+            "department_anchor": anchor("dept", d["department_key"]) if d["department_key"] in shown else None,
         })
     load = data.load or {}
     files = load.get("files") or []
@@ -140,7 +142,8 @@ def _cells(row: dict[str, Any], fields: Iterable[str]) -> dict[str, dict[str, st
 def _department_row(row: dict[str, Any]) -> dict[str, Any]:
     """A department-year row with everything the tables print, formatted."""
     amounts = ("expenditure_total", "basic_expenditure", "project_expenditure", "personnel_expenditure",
-               "public_expenditure", "three_public_total", "three_public_abroad", "three_public_car_purchase",
+               "public_expenditure", "three_public_total", "three_public_abroad", "three_public_car",
+               "three_public_car_purchase",
                "three_public_car_operation", "three_public_reception", "operating_costs",
                "prior_expenditure_total", "expenditure_change", "three_public_change")
     shares = ("basic_share", "project_share", "personnel_share", "public_share")
@@ -168,7 +171,7 @@ def _function_matrix(rows: list[dict[str, Any]], departments: list[str]) -> dict
     for r in rows:
         if r["subject_level"] != 1:
             continue
-        classes.setdefault(r["function_code"], r["function_name"] or r["function_code"])
+        classes.setdefault(r["function_code"], function_label(r["function_name"]) or r["function_code"])
         cells[(r["function_code"], r["department_name"])] = {
             "text": wan(r["amount_yuan"]), "value": plain(r["amount_yuan"]), "share": pct(r["share_of_total"])}
     empty = {"text": DASH, "value": "", "share": ""}
@@ -180,6 +183,9 @@ def _function_matrix(rows: list[dict[str, Any]], departments: list[str]) -> dict
 
 def _panels(data: ReportData, book: ChartBook) -> list[dict[str, Any]]:
     functions = _group(data.function_subjects, "region_sk", "fiscal_year", "phase", "scope")
+    regions = {r["department_key"]: r["region_sk"] for r in data.department_years}
+    held_back = _group([{**d, "region_sk": regions.get(d["department_key"])} for d in data.documents
+                        if d["status"] == "quarantined"], "region_sk", "fiscal_year", "phase", "scope")
     panels = []
     for (region_sk, year, phase, scope), rows in _group(
             data.department_years, "region_sk", "fiscal_year", "phase", "scope").items():
@@ -199,6 +205,8 @@ def _panels(data: ReportData, book: ChartBook) -> list[dict[str, Any]]:
                        "three_public_total": wan(sum((r["three_public_total"] or 0) for r in rows))},
             "functions": _function_matrix(functions.get((region_sk, year, phase, scope), []), names),
             "has_prior": has_prior,
+            "held_back": [{**d, "findings_anchor": anchor("doc", d["document_id"])}
+                          for d in held_back.get((region_sk, year, phase, scope), [])],
             "charts": {
                 "total": book.add(key + "|total", charts.ranking_by_total(rows, f"{label}：部门支出合计排名（万元）")),
                 "three_public": book.add(key + "|three", charts.ranking_by_three_public(
@@ -247,7 +255,7 @@ def _finding_view(f: dict[str, Any]) -> dict[str, Any]:
             "status_name": STATUS_NAMES.get(f["document_status"] or "", f["document_status"] or DASH)}
 
 
-def _departments(data: ReportData, book: ChartBook, years: list[int], phases: list[str]) -> list[dict[str, Any]]:
+def _departments(data: ReportData, book: ChartBook) -> list[dict[str, Any]]:
     by_department = _group(data.department_years, "department_key")
     functions = _group(data.function_subjects, "document_id")
     targets = _group(data.targets, "project_sk")
@@ -255,7 +263,7 @@ def _departments(data: ReportData, book: ChartBook, years: list[int], phases: li
     findings = _group(data.findings, "department_key")
     documents = _group(data.documents, "department_key")
     out = []
-    for key, rows in by_department.items():
+    for (key,), rows in by_department.items():
         rows = sorted(rows, key=lambda r: (-r["fiscal_year"], r["phase"], r["scope"]))
         latest = rows[0]
         blocks = []
@@ -263,7 +271,8 @@ def _departments(data: ReportData, book: ChartBook, years: list[int], phases: li
             document_projects = [{**p, "targets": targets.get((p["project_sk"],), [])}
                                  for p in projects.get((r["document_id"],), [])]
             function_rows = [
-                {**f, "text": wan(f["amount_yuan"]), "value": plain(f["amount_yuan"]),
+                {**f, "function_name": function_label(f["function_name"]) or f["function_name"],
+                 "text": wan(f["amount_yuan"]), "value": plain(f["amount_yuan"]),
                  "share": pct(f["share_of_total"])}
                 for f in sorted(functions.get((r["document_id"],), []), key=lambda f: f["function_code"])
                 if f["subject_level"] in (1, 2)
@@ -272,7 +281,6 @@ def _departments(data: ReportData, book: ChartBook, years: list[int], phases: li
                            "label": f"{r['fiscal_year']}年{phase_name(r['phase'])}（{scope_name(r['scope'])}）",
                            "row": _department_row(r), "functions": function_rows, "projects": document_projects,
                            "document_id": r["document_id"]})
-        present = {(b["year"], b["phase"]) for b in blocks}
         # documents of this department that are not published (quarantined): their findings say why
         held_back = [{**d, "status_name": STATUS_NAMES.get(d["status"], d["status"]),
                       "phase_name": phase_name(d["phase"]), "scope_name": scope_name(d["scope"])}
@@ -284,8 +292,6 @@ def _departments(data: ReportData, book: ChartBook, years: list[int], phases: li
             "chart": book.add(f"dept|{key}", charts.department_history(
                 rows, f"{latest['department_name']}：历年支出（万元）")),
             "blocks": blocks,
-            "missing": [{"year": y, "phase": p, "label": f"{y}年{phase_name(p)}"}
-                        for y in years for p in phases if (y, p) not in present],
             "findings": [_finding_view(f) for f in findings.get((key,), [])],
             "held_back": held_back,
         })
@@ -333,16 +339,9 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
 
     book = ChartBook()
     filters = _filters(data)
-    years = [int(y["value"]) for y in filters["years"]]
-    phases = [p["value"] for p in filters["phases"]]
     panels = _panels(data, book)
     bvf = _budget_vs_final(data, book)
-    departments = _departments(data, book, years, phases)
-    present = {(p["region_sk"], str(p["year"]), p["phase"], p["scope"]) for p in panels}
-    empty_panels = [{"region_sk": r["value"], "region": r["label"], "year": y["value"], "phase": p["value"],
-                     "scope": s["value"], "label": f"{r['label']} {y['label']}{p['label']}（{s['label']}）"}
-                    for r in filters["regions"] for y in filters["years"] for p in filters["phases"]
-                    for s in filters["scopes"] if (r["value"], y["value"], p["value"], s["value"]) not in present]
+    departments = _departments(data, book)
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                      lstrip_blocks=True)
     environment.filters["wan_filter"] = lambda value: DASH if value is None else wan(value)
@@ -354,12 +353,11 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
         overview=_overview(data, out_dir, gx_dir),
         filters=filters,
         panels=panels,
-        empty_panels=empty_panels,
         budget_vs_final=bvf,
         bvf_years=sorted({b["year"] for b in bvf}),
         departments=departments,
         findings=[_finding_view(f) for f in data.findings],
-        findings_by_document=[{"anchor": anchor("doc", document_id), "items": items}
+        findings_by_document=[{"anchor": anchor("doc", document_id), "rows": items}
                               for (document_id,), items in _group(data.findings, "document_id").items()],
         sources=data.sources,
         dash=DASH,

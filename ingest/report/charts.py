@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
-from ingest.report.formatting import pct_value, phase_name, wan_value
+from ingest.report.formatting import function_label, pct_value, phase_name, wan_value
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 COLOURS = {
@@ -45,7 +45,7 @@ def template_json() -> dict[str, Any]:
     """The shared look (plotly_white with Chinese fonts), sent once and applied by the page's script."""
     template = pio.templates["plotly_white"].to_plotly_json()
     template["layout"]["font"] = {"family": FONT, "size": 13, "color": "#222"}
-    return json.loads(pio.to_json(template, validate=False))
+    return json.loads(pio.json.to_json_plotly(template))
 
 
 def _layout(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: str | None = None,
@@ -56,7 +56,8 @@ def _layout(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: 
         separators=".,",
         height=height,
         margin={"l": left, "r": 24, "t": 64, "b": 56},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0,
+                "traceorder": "normal"},
         barmode="stack",
         font={"family": FONT},
     )
@@ -91,10 +92,10 @@ def ranking_by_total(rows: Sequence[dict[str, Any]], title: str) -> dict[str, An
     return _spec(fig)
 
 
+# The three parts that add up to the 三公 total (the car line's 购置 / 运行维护 split is in the table).
 THREE_PUBLIC_PARTS = (
     ("three_public_abroad", "因公出国（境）费", "abroad"),
-    ("three_public_car_purchase", "公务用车购置费", "car_purchase"),
-    ("three_public_car_operation", "公务用车运行维护费", "car_operation"),
+    ("three_public_car", "公务用车购置及运行维护费", "car_operation"),
     ("three_public_reception", "公务接待费", "reception"),
 )
 
@@ -128,7 +129,7 @@ def function_mix(rows: Sequence[dict[str, Any]], departments: Sequence[str], tit
     for r in rows:
         if r["subject_level"] != 1:
             continue
-        classes.setdefault(r["function_code"], r["function_name"] or r["function_code"])
+        classes.setdefault(r["function_code"], function_label(r["function_name"]) or r["function_code"])
         amounts[(r["function_code"], r["department_name"])] = wan_value(r["amount_yuan"])
     if not any(amounts.values()):
         return None
@@ -156,8 +157,7 @@ def shares(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
               for key in ("basic_share", "project_share", "personnel_share", "public_share")}
     if not any(_has_marks(v) for v in series.values()):
         return None
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=("基本支出与项目支出（占支出合计）", "人员经费与公用经费（占基本支出）"))
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
     hover = "%{fullData.name}<br>%{y}：%{x:.2f}%<extra></extra>"
     for key, label, colour, col in (("basic_share", "基本支出", "basic", 1), ("project_share", "项目支出", "project", 1),
                                     ("personnel_share", "人员经费", "personnel", 2),
@@ -165,9 +165,10 @@ def shares(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
         fig.add_bar(name=label, y=names, x=series[key], orientation="h", marker_color=COLOURS[colour],
                     hovertemplate=hover, row=1, col=col)
     _layout(fig, title, height=170 + 34 * len(names))
-    fig.update_xaxes(title_text="占比（%）", range=[0, 100], ticksuffix="%")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_xaxes(title_text="基本支出与项目支出占支出合计（%）", row=1, col=1)
+    fig.update_xaxes(title_text="人员经费与公用经费占基本支出（%）", row=1, col=2)
     fig.update_yaxes(title_text="部门", automargin=True, row=1, col=1)
-    fig.update_layout(margin={"t": 96})
     return _spec(fig)
 
 

@@ -6,6 +6,7 @@ way disclosures print them, and keeps the exact 元 in a ``data-value`` attribut
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -80,3 +81,11 @@ def phase_name(code: str | None) -> str:
 
 def scope_name(code: str | None) -> str:
     return SCOPE_NAMES.get(code or "", code or DASH)
+
+
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、．.]\s*")
+
+
+def function_label(name: str | None) -> str:
+    """A function subject's name without the list number some regions print before it (十三、农林水支出)."""
+    return _ORDINAL.sub("", name or "").strip()

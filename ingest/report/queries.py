@@ -33,6 +33,7 @@ AMOUNT_FIELDS = (
     "public_expenditure",
     "three_public_total",
     "three_public_abroad",
+    "three_public_car",
     "three_public_car_purchase",
     "three_public_car_operation",
     "three_public_reception",
@@ -48,7 +49,6 @@ class ReportData:
     department_years: list[dict[str, Any]]
     function_subjects: list[dict[str, Any]]
     budget_vs_final: list[dict[str, Any]]
-    regions: list[dict[str, Any]]
     documents: list[dict[str, Any]]
     findings: list[dict[str, Any]]
     projects: list[dict[str, Any]]
@@ -95,6 +95,7 @@ select
     m.public_share,
     m.three_public_total,
     m.three_public_abroad,
+    m.three_public_car,
     m.three_public_car_purchase,
     m.three_public_car_operation,
     m.three_public_reception,
@@ -152,21 +153,16 @@ left join marts.dim_region as r on r.region_sk = m.region_sk
 order by r.region_path, m.fiscal_year, m.department_name
 """
 
-REGIONS_SQL = """
-select r.region_sk, r.region_name, r.region_path, r.region_level
-from marts.dim_region as r
-where r.region_sk in (select region_sk from marts.dim_department)
-order by r.region_path
-"""
-
-# Every document version the warehouse decided on: the published ones (dim_document) and the ones
-# held back or superseded, which only fct_finding (the data-quality mart, all versions) knows.
+# Every document version the warehouse decided on: the published ones (one row each in the
+# department-year mart, with dim_document for their files and warnings) and the ones held back or
+# superseded, which only fct_finding (the data-quality mart, all versions) knows.
 DOCUMENTS_SQL = """
 with published as (
     select
-        d.document_id, d.department_key, d.department_name, d.fiscal_year, d.phase, d.scope,
-        'accepted' as status, true as is_published, d.warning_count, d.source_file_names
-    from marts.dim_document as d
+        m.document_id, m.department_key, m.department_name, m.fiscal_year, m.phase, m.scope,
+        'accepted' as status, true as is_published, d.source_file_names
+    from marts.mart_comparison__department_year as m
+    left join marts.dim_document as d on d.document_id = m.document_id
 ),
 finding_counts as (
     select
@@ -180,8 +176,7 @@ finding_counts as (
 unpublished as (
     select distinct on (f.document_id)
         f.document_id, f.department_key, f.department_name, f.fiscal_year, f.phase, f.scope,
-        f.document_status as status, false as is_published, null::bigint as warning_count,
-        f.file_name as source_file_names
+        f.document_status as status, false as is_published, f.file_name as source_file_names
     from marts.fct_finding as f
     where not f.is_published_document
     order by f.document_id, f.found_at desc
@@ -235,20 +230,16 @@ def latest_load_id(conn) -> str | None:
 
 def read_report_data(conn, *, load: dict[str, Any] | None = None) -> ReportData:
     """Read everything the report shows from the marts on ``conn`` (psycopg 3)."""
-    from ingest.report.interim import STAND_INS
-
     missing = missing_marts(conn)
-
-    def sql(text: str) -> str:
-        for name in missing:
-            text = text.replace(f"marts.{name}", STAND_INS[name])
-        return text
-
+    if missing:
+        raise LookupError(
+            "the comparison marts are not in the warehouse: " + ", ".join(f"marts.{m}" for m in missing)
+            + " (run `budgetwh run --inbox DIR` or `dbt build` first)"
+        )
     return ReportData(
-        department_years=_rows(conn, sql(DEPARTMENT_YEAR_SQL)),
-        function_subjects=_rows(conn, sql(FUNCTION_SUBJECT_SQL)),
-        budget_vs_final=_rows(conn, sql(BUDGET_VS_FINAL_SQL)),
-        regions=_rows(conn, REGIONS_SQL),
+        department_years=_rows(conn, DEPARTMENT_YEAR_SQL),
+        function_subjects=_rows(conn, FUNCTION_SUBJECT_SQL),
+        budget_vs_final=_rows(conn, BUDGET_VS_FINAL_SQL),
         documents=_rows(conn, DOCUMENTS_SQL),
         findings=_rows(conn, FINDINGS_SQL),
         projects=_rows(conn, PROJECTS_SQL),
