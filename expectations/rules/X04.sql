@@ -17,12 +17,21 @@ with scope_table as (
     where coalesce(d.phase, 'budget') <> 'final'
 ),
 
+-- Only where the fiscal summary prints that fund's column: Jiangsu's 财政拨款收支预算总表 lists
+-- expenditure by use (基本 / 项目 / 机动), with no fund columns to compare with.
 fund_pair as (
     select f.validation_id, f.document_id, f.kind as fund
     from scope_table as f
     join scope_table as s
         on s.validation_id = f.validation_id and s.document_id = f.document_id and s.kind = 'fiscal_summary'
     where f.kind in ('general_budget', 'government_fund', 'state_capital')
+        and exists (
+            select 1
+            from {raw}.disclosure_table as fs
+            where fs.document_id = f.document_id
+                and fs.kind = 'fiscal_summary'
+                and f.kind = any(fs.columns)
+        )
 ),
 
 cell as (
