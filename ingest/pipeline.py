@@ -78,8 +78,11 @@ def report_dir() -> Path:
 
 
 def gx_docs_dir() -> Path:
-    """Where the Great Expectations data docs are built: ``BUDGETWH_GX_DOCS_DIR`` or data/gx-docs."""
-    return Path(os.environ.get("BUDGETWH_GX_DOCS_DIR") or data_dir() / "gx-docs").resolve()
+    """Where the Great Expectations Data Docs are built: ``BUDGETWH_GX_DOCS_DIR`` or <artifacts>/gx;
+    one folder per load, and index.html naming every load's rules (ingest/data_docs.py)."""
+    from ingest.data_docs import docs_root
+
+    return docs_root()
 
 
 def load_id_for_run(run_id: str) -> str:
@@ -305,21 +308,21 @@ def validate(load_summary: dict[str, Any]) -> dict[str, Any]:
     nor the audit's findings and decisions, nor the marts. A document loaded earlier whose
     validation never ran (a crash between the two steps) is decided now. The decisions are written
     by expectations.run (audit.finding, audit.document_status); this returns the latest decision of
-    every document of the load, as read back from the audit, and where the GX data docs are.
+    every document of the load, as read back from the audit, and where the GX data docs are: the
+    load's own site (``<gx docs>/<load id>/index.html``, None when no document needed validating).
     """
-    from ingest import warehouse
+    from ingest import data_docs, warehouse
 
     load_id = load_summary["load_id"]
     document_ids = list(load_summary.get("document_ids") or [])
-    docs_dir = gx_docs_dir()
-    docs_index = docs_dir / "index.html"
     with warehouse.connect() as conn:
         undecided = _undecided(conn, document_ids) if document_ids else []
     if undecided:
         from expectations.run import validate_documents
 
-        result = validate_documents(warehouse.dsn(), undecided, load_id, docs_dir=docs_dir)
-        docs_index = result.docs_index or docs_index
+        result = validate_documents(warehouse.dsn(), undecided, load_id, docs_dir=data_docs.load_folder(load_id))
+        data_docs.record(load_id, result.expectations, result.statuses)
+    docs_index = data_docs.load_index(load_id)
     with warehouse.connect() as conn:
         decisions = _latest_decisions(conn, document_ids)
     return {
@@ -329,7 +332,7 @@ def validate(load_summary: dict[str, Any]) -> dict[str, Any]:
         "accepted": sum(d["status"] == "accepted" for d in decisions),
         "quarantined": sum(d["status"] == "quarantined" for d in decisions),
         "warned": sum(d["status"] == "accepted" and d["warnings"] > 0 for d in decisions),
-        "gx_data_docs": str(docs_index),
+        "gx_data_docs": str(docs_index) if docs_index else None,
     }
 
 
@@ -537,9 +540,13 @@ def summarise(
 
     steps = {"load_raw": load, "validate": validation, "build_marts": marts, "validate_marts": mart_checks}
     failed_steps = [name for name, result in steps.items() if result is None]
+    from ingest import data_docs
+
     uri = warehouse.dsn()
+    docs_index = data_docs.load_index(load_id) if load_id else None  # None: no document validated now
     summary: dict[str, Any] = {"load_id": load_id, "dsn": _redacted(uri), "failed_steps": failed_steps,
-                               "gx_data_docs": str(gx_docs_dir() / "index.html"), "files": [], "documents": []}
+                               "gx_data_docs": str(docs_index) if docs_index else None,
+                               "gx_docs_index": str(gx_docs_dir() / "index.html"), "files": [], "documents": []}
     if not load_id:
         summary["state"] = "failed"
         return summary
@@ -593,4 +600,5 @@ def build_report(summary: dict[str, Any] | None = None) -> dict[str, Any]:
     """
     from ingest.report import build_report as write_report
 
-    return write_report(report_dir(), load=summary, gx_dir=gx_docs_dir()).as_dict()
+    gx_docs = (summary or {}).get("gx_data_docs")  # this load's GX site; else the index of every load
+    return write_report(report_dir(), load=summary, gx_dir=Path(gx_docs).parent if gx_docs else gx_docs_dir()).as_dict()

@@ -55,7 +55,7 @@ def _volumes(service: dict) -> list[tuple[str, str]]:
 
 def test_compose_parses_and_has_the_stack(compose):
     services = compose["services"]
-    assert set(AIRFLOW_SERVICES) | {"postgres", "metabase"} <= set(services)
+    assert set(AIRFLOW_SERVICES) | {"postgres", "metabase", "metabase-setup"} <= set(services)
     assert services["airflow-init"]["command"] == ["airflow", "db", "migrate"]
     assert services["metabase"]["profiles"] == ["bi"]
     for name in AIRFLOW_SERVICES[1:]:
@@ -117,20 +117,25 @@ def test_the_pipeline_settings_fit_a_multi_worker_deployment(compose):
     assert "${WAREHOUSE_DB}" in env["BUDGETWH_DSN"], "the warehouse and the metadata are separate databases"
 
 
-def test_the_init_script_creates_both_databases_and_a_reader(compose, env_example, warehouse_dsn: str):
+def test_the_init_script_creates_both_databases_and_the_pipeline_a_reader(compose, env_example, warehouse_dsn: str):
+    """The init script as the postgres image runs it, then the pipeline's grant (ingest/reader_role.py)
+    as the warehouse role, which the script lets create roles: the reader reads what the warehouse
+    role builds in marts — before and after the grant — and nothing else, and writes nothing."""
+    from ingest.reader_role import ensure_reader_role
+
     postgres_env = compose["services"]["postgres"]["environment"]
     script_vars = set(re.findall(r"\$([A-Z_][A-Z0-9_]*)", INIT_SCRIPT.read_text(encoding="utf-8")))
     assert script_vars <= set(postgres_env), f"the init script reads {script_vars - set(postgres_env)}"
 
     socket_dir = parse_qs(urlparse(warehouse_dsn).query)["host"][0]
     values = {key: env_example[key] for key in ("WAREHOUSE_DB", "WAREHOUSE_USER", "WAREHOUSE_PASSWORD",
-                                                "AIRFLOW_DB", "AIRFLOW_DB_USER", "AIRFLOW_DB_PASSWORD",
-                                                "BI_READER_USER", "BI_READER_PASSWORD")}
+                                                "AIRFLOW_DB", "AIRFLOW_DB_USER", "AIRFLOW_DB_PASSWORD")}
     values = {key: f"compose_test_{value}".replace("-", "_") if not key.endswith("PASSWORD") else value
               for key, value in values.items()}
     env = {**os.environ, **values, "POSTGRES_USER": "postgres", "PGHOST": socket_dir}
     result = subprocess.run(["bash", str(INIT_SCRIPT)], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+    reader = "compose_test_budgetwh_reader"  # roles are cluster-wide: the session's own reader stays apart
 
     def connect(database: str, user: str):
         return psycopg.connect(host=socket_dir, dbname=database, user=user, autocommit=True)
@@ -138,9 +143,30 @@ def test_the_init_script_creates_both_databases_and_a_reader(compose, env_exampl
     with connect(values["AIRFLOW_DB"], values["AIRFLOW_DB_USER"]) as conn:
         conn.execute("create table airflow_probe (id int)")  # the metadata role owns its database
     with connect(values["WAREHOUSE_DB"], values["WAREHOUSE_USER"]) as conn:
-        conn.execute("create schema staging")  # dbt creates its schemas as the warehouse role
+        for schema in ("raw", "staging", "marts"):  # the loader and dbt create their schemas as this role
+            conn.execute(f"create schema {schema}")
+        conn.execute("create table raw.secret as select 1 as x")
         conn.execute("create table marts.probe as select 1 as x")
-    with connect(values["WAREHOUSE_DB"], values["BI_READER_USER"]) as conn:
+        outcome = ensure_reader_role(conn, env_example["BUDGETWH_READER_PASSWORD"], role=reader)
+        conn.execute("create table marts.later as select 2 as x")  # a mart rebuilt after the grant
+    assert outcome["login"] and outcome["owner"] == values["WAREHOUSE_USER"]
+    with connect(values["WAREHOUSE_DB"], reader) as conn:
         assert conn.execute("select x from marts.probe").fetchone() == (1,)
+        assert conn.execute("select x from marts.later").fetchone() == (2,)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("select x from raw.secret")
+        with pytest.raises((psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction)):
             conn.execute("create table marts.nope (x int)")
+
+
+def test_metabase_is_optional_and_wired_to_the_reader(compose, env_example):
+    services = compose["services"]
+    assert services["metabase"]["profiles"] == services["metabase-setup"]["profiles"] == ["bi"]
+    setup = services["metabase-setup"]
+    assert setup["command"] == ["python", "-m", "ingest.metabase_setup"]
+    assert setup["image"] == services["airflow-scheduler"]["image"]  # the image that has budgetwh
+    assert setup["environment"]["METABASE_URL"] == "http://metabase:3000"
+    assert setup["environment"]["BUDGETWH_READER_PASSWORD"] == "${BUDGETWH_READER_PASSWORD}"
+    airflow_env = compose["x-airflow-environment"]
+    assert airflow_env["BUDGETWH_READER_PASSWORD"] == "${BUDGETWH_READER_PASSWORD}", "the pipeline sets the password"
+    assert env_example["BUDGETWH_READER_PASSWORD"] and env_example["METABASE_ADMIN_PASSWORD"]

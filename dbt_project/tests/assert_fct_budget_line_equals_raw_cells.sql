@@ -8,6 +8,7 @@ with
 published as (
 
     select document_id from {{ ref('dim_document') }}
+    where is_published
 
 ),
 

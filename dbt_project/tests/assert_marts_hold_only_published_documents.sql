@@ -1,6 +1,7 @@
 -- Quarantine must hold: no budget mart may carry a document version whose latest decision is
 -- not `accepted`, or that a newer accepted version of its key superseded. A row here names the
 -- mart and the offending document with its latest status; any row is a publication leak.
+-- (dim_document lists every version on purpose; its published rows are checked here.)
 
 with
 
@@ -26,9 +27,10 @@ in_marts as (
     union all
 
     select
-        'dim_document' as mart,
+        'dim_document (is_published)' as mart,
         document_id
     from {{ ref('dim_document') }}
+    where is_published
 
     union all
 
@@ -43,6 +45,41 @@ in_marts as (
         'fct_performance_target' as mart,
         document_id
     from {{ ref('fct_performance_target') }}
+
+    union all
+
+    select distinct
+        'fct_project_funding' as mart,
+        document_id
+    from {{ ref('fct_project_funding') }}
+
+    union all
+
+    select
+        'mart_comparison__department_year' as mart,
+        document_id
+    from {{ ref('mart_comparison__department_year') }}
+
+    union all
+
+    select distinct
+        'mart_comparison__function_subject' as mart,
+        document_id
+    from {{ ref('mart_comparison__function_subject') }}
+
+    union all
+
+    select
+        'mart_comparison__budget_vs_final (budget)' as mart,
+        budget_document_id as document_id
+    from {{ ref('mart_comparison__budget_vs_final') }}
+
+    union all
+
+    select
+        'mart_comparison__budget_vs_final (final)' as mart,
+        final_document_id as document_id
+    from {{ ref('mart_comparison__budget_vs_final') }}
 
 )
 

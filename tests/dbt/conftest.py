@@ -3,9 +3,9 @@
 The dbt tests get a database of their own (``budgetwh_dbt``) on the session server that
 ``warehouse_dsn`` starts, so documents other test modules load into ``raw`` never reach these
 marts, and no second server is started (CI has 2 cores). The database gets the production DDL
-(``ingest.load.ensure_schema``), the hand-made documents of fixture_documents.py, and the seed
-read by the real reader and written by the real loader, then one ``dbt build``: models, seeds,
-unit tests, data tests and contracts. dbt's target and log folders go under the session's data
+(``ingest.load.ensure_schema``), the hand-made documents of fixture_documents.py, the seed and
+the demo generator's documents (demo_documents.py), read by the real reader and written by the
+real loader, then one ``dbt build``: models, seeds, unit tests, data tests and contracts. dbt's target and log folders go under the session's data
 folder, so a build here never touches ``dbt_project/target`` that another process may be using.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from demo_documents import DemoLoad, load_demo_documents
 from fixture_documents import FixtureDocument, insert_fixture
 
 DBT_DATABASE = "budgetwh_dbt"
@@ -30,6 +31,7 @@ class DbtBuild:
     seed_document_id: str | None  # None when the seed could not be read or loaded
     seed_error: str | None
     target_path: Path
+    demo: DemoLoad  # the demo generator's documents (demo_documents.py)
 
 
 def _with_database(uri: str, database: str) -> str:
@@ -83,6 +85,8 @@ def dbt_build(warehouse_dsn: str, seed_path: Path) -> DbtBuild:
             seed_document_id = _load_seed(conn, seed_path)
         except Exception as error:  # noqa: BLE001 - reported by the seed_document_id fixture
             seed_error = f"{type(error).__name__}: {error}"
+        # the demo generator's departments × two years, for the comparison marts and the BI query
+        demo = load_demo_documents(conn, data_dir() / "dbt-demo-inbox")
 
     session_dir = data_dir()  # data/test-session-<slot>, fresh each session
     target_path = session_dir / "dbt-target"
@@ -90,7 +94,7 @@ def dbt_build(warehouse_dsn: str, seed_path: Path) -> DbtBuild:
         ["build", "--target-path", str(target_path), "--log-path", str(session_dir / "dbt-logs")],
         uri,
     )
-    return DbtBuild(uri, result, documents, seed_document_id, seed_error, target_path)
+    return DbtBuild(uri, result, documents, seed_document_id, seed_error, target_path, demo)
 
 
 @pytest.fixture(scope="session")

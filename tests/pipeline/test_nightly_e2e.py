@@ -87,7 +87,7 @@ def test_both_runs_succeed_with_every_task(runs):
         assert summary["failed_tasks"] == [] and summary["failed_steps"] == []
         assert {t["task_id"] for t in summary["tasks"]} == {
             "discover", "open_load", "parse", "load_raw", "validate", "build_marts", "validate_marts", "summarise",
-            "check_steps",
+            "check_steps", "report",
         }
 
 
@@ -176,3 +176,27 @@ def test_summary_says_what_happened_and_where_to_look(runs, warehouse_dsn: str):
     assert runs.first["gx_data_docs"].endswith("index.html")
     assert (runs.first["accepted"], runs.first["quarantined"]) == (2, 1)
     assert runs.first["warned"] >= 1, "the seed's blank 三公 car line is a B12 warning"
+
+
+def test_each_run_keeps_its_dbt_docs_and_grants_the_reader(runs, conn):
+    """build_marts: the dbt docs site of the run in <artifacts>/dbt-docs/<load id>/, and the read-only
+    role granted on the marts it just built (NOLOGIN here: no BUDGETWH_READER_PASSWORD is set)."""
+    import json
+
+    from ingest.pipeline import dbt_docs_dir
+
+    for summary in (runs.first, runs.second):
+        folder = dbt_docs_dir(summary["load_id"])
+        for name in ("index.html", "static_index.html", "manifest.json", "catalog.json", "run_results.json"):
+            assert (folder / name).is_file(), f"{folder / name} is missing"
+        catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+        assert "model.budgetwh.mart_comparison__department_year" in catalog["nodes"]
+        run_results = json.loads((folder / "run_results.json").read_text(encoding="utf-8"))
+        assert run_results["args"]["which"] == "build"
+    granted = {r[0] for r in conn.execute(
+        "select table_name from information_schema.role_table_grants"
+        " where grantee = 'budgetwh_reader' and table_schema = 'marts' and privilege_type = 'SELECT'"
+    ).fetchall()}
+    assert {"fct_budget_line", "mart_comparison__department_year", "dim_document"} <= granted
+    assert conn.execute("select count(*) from information_schema.role_table_grants where grantee = 'budgetwh_reader'"
+                        " and table_schema in ('raw', 'audit')").fetchone() == (0,)

@@ -8,7 +8,7 @@ with
 
 documents as (
 
-    select * from {{ ref('stg_budget__documents') }}
+    select * from {{ ref('int_budget__documents') }}
 
 ),
 

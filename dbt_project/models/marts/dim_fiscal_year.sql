@@ -1,8 +1,16 @@
--- One row per fiscal year of a published document.
+-- One row per fiscal year of a loaded document (every version counts, so each version in
+-- dim_document finds its year), with the published documents of each phase counted.
 
 with
 
 documents as (
+
+    select * from {{ ref('int_budget__documents') }}
+    where parse_status = 'parsed' and document_key is not null
+
+),
+
+current_documents as (
 
     select * from {{ ref('int_budget__documents_current') }}
 
@@ -12,9 +20,15 @@ years as (
 
     select
         documents.fiscal_year,
-        count(*) filter (where documents.phase = 'budget') as budget_documents,
-        count(*) filter (where documents.phase = 'final') as final_documents
+        count(current_documents.document_id) filter (
+            where documents.phase = 'budget'
+        ) as budget_documents,
+        count(current_documents.document_id) filter (
+            where documents.phase = 'final'
+        ) as final_documents
     from documents
+    left join current_documents
+        on documents.document_id = current_documents.document_id
     group by documents.fiscal_year
 
 ),

@@ -3,6 +3,10 @@
 -- read from the code: 类 = 3 digits, 款 = 5, 项 = 7; a 项's parent is the 款 of its first five
 -- digits, a 款's parent the 类 of its first three. A parent that no document printed that year
 -- is still listed (with a null name), so every parent link resolves.
+-- Renames (seed function_subject_renames: 2019 医疗卫生与计划生育支出 → 卫生健康支出 …) keep the
+-- code, so a subject is followed across years by its lineage: lineage_sk is the same for every
+-- year of a code, and lineage_name is its current name (the seed's new name, else the name
+-- printed in the latest year).
 
 with
 
@@ -15,6 +19,12 @@ table_rows as (
 documents as (
 
     select * from {{ ref('int_budget__documents_current') }}
+
+),
+
+renames as (
+
+    select * from {{ ref('function_subject_renames') }}
 
 ),
 
@@ -96,13 +106,29 @@ subjects as (
         case
             when length(codes.function_code) >= 5
                 then left(codes.function_code, 5)
-        end as item_code
+        end as item_code,
+        lead(codes.fiscal_year) over (
+            partition by codes.function_code order by codes.fiscal_year
+        ) as next_fiscal_year
     from codes
     left join named
         on
             codes.fiscal_year = named.fiscal_year
             and codes.function_code = named.function_code
             and named.name_rank = 1
+
+),
+
+latest_names as (
+
+    -- the name of each code in the latest year it was printed
+    select distinct on (named.function_code)
+        named.function_code,
+        named.function_name,
+        named.fiscal_year
+    from named
+    where named.name_rank = 1
+    order by named.function_code asc, named.fiscal_year desc
 
 ),
 
@@ -151,8 +177,37 @@ final as (
                 when subjects.subject_level = 3
                     then coalesce(subjects.function_name, subjects.function_code)
             end
-        ) as name_path
+        ) as name_path,
+
+        ----------  lineage across years (renames keep the code)
+        subjects.function_code as lineage_code,
+        {{ surrogate_key(["'function_lineage'", 'subjects.function_code']) }}
+            as lineage_sk,
+        coalesce(
+            renames.new_name, latest_names.function_name, subjects.function_code
+        ) as lineage_name,
+        case
+            when subjects.next_fiscal_year is not null
+                then {{ surrogate_key([
+                    "'function_subject'",
+                    'subjects.function_code',
+                    'subjects.next_fiscal_year',
+                ]) }}
+        end as successor_function_subject_sk,
+        renames.renamed_in_year,
+        case
+            when subjects.fiscal_year < renames.renamed_in_year
+                then renames.new_name
+        end as name_after_rename,
+        case
+            when subjects.fiscal_year >= renames.renamed_in_year
+                then renames.old_name
+        end as name_before_rename
     from subjects
+    left join renames
+        on subjects.function_code = renames.function_code
+    left join latest_names
+        on subjects.function_code = latest_names.function_code
     left join subjects as class_subject
         on
             subjects.fiscal_year = class_subject.fiscal_year

@@ -1,4 +1,8 @@
--- One row per project of a published document's 绩效目标 tables (document × project).
+-- One row per project of a published document's 绩效目标 tables (document × project): its
+-- department, year and goal text, and a project key (department + normalised project name)
+-- that follows the same project across years. The reader gives no per-project 项目经费
+-- explanation outside these tables; a funding block, where printed (Shanghai's form), is
+-- split into fct_project_funding.
 
 with
 
@@ -45,13 +49,23 @@ final as (
             as department_sk,
         {{ surrogate_key(["'fiscal_year'", 'documents.fiscal_year']) }}
             as fiscal_year_sk,
+        documents.department_key
+        || '|' || {{ normalised_name('targets.project_name') }} as project_key,
+        {{ surrogate_key([
+            "'project_lineage'",
+            'documents.department_key',
+            normalised_name('targets.project_name'),
+        ]) }} as project_lineage_sk,
 
         ----------  project
         targets.project_name,
         targets.project_goal,
         targets.funding_block,
+        targets.funding_block is not null as has_funding_block,
+        documents.department_key,
         documents.fiscal_year,
         documents.phase,
+        documents.scope,
         coalesce(indicator_counts.indicator_count, 0) as indicator_count,
         coalesce(indicator_counts.quantified_count, 0) as quantified_count,
 

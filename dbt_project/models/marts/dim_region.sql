@@ -1,12 +1,17 @@
--- One row per region a published document states (省 / 市 / 县区), plus every ancestor of a
--- stated region so that parent links always resolve. A document that states no region points
--- at the `unknown` row.
+-- One row per region a loaded document states, plus every ancestor of a stated region so that
+-- parent links always resolve: province level (省, 自治区, and the 直辖市 municipalities) →
+-- prefecture city (地级市) → county level (县, 区). A municipality has no city level: its
+-- districts attach to it directly (int_budget__documents drops the repeated city), and a
+-- provincial or municipal department sits at the province level, a city's at the city level.
+-- A document that states no region points at the `unknown` row. Every document version counts
+-- (not only the published ones), so every version in dim_document finds its region.
 
 with
 
 documents as (
 
-    select * from {{ ref('int_budget__documents_current') }}
+    select * from {{ ref('int_budget__documents') }}
+    where parse_status = 'parsed' and document_key is not null
 
 ),
 
@@ -84,6 +89,7 @@ final as (
         levelled.province,
         levelled.city,
         levelled.county,
+        coalesce(levelled.province like '%市', false) as is_municipality,
         case
             when levelled.county is not null and levelled.city is not null
                 then {{ surrogate_key([

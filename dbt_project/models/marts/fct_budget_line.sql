@@ -24,9 +24,7 @@ published as (
         documents.phase,
         documents.scope,
         documents.department_key,
-        documents.region_province,
-        documents.region_city,
-        documents.region_county
+        documents.region_sk
     from lines
     inner join documents
         on lines.document_id = documents.document_id
@@ -49,12 +47,7 @@ final as (
             as document_sk,
         {{ surrogate_key(["'department'", 'published.department_key']) }}
             as department_sk,
-        {{ surrogate_key([
-            "'region'",
-            'published.region_province',
-            'published.region_city',
-            'published.region_county',
-        ]) }} as region_sk,
+        published.region_sk,
         {{ surrogate_key(["'fiscal_year'", 'published.fiscal_year']) }}
             as fiscal_year_sk,
         {{ surrogate_key(["'phase'", 'published.phase']) }} as phase_sk,
