@@ -27,6 +27,7 @@ demo: install
 	$(BIN)/budgetwh run --inbox data/demo-inbox
 	@echo "Warehouse: $$($(BIN)/budgetwh dsn)"
 	@echo "Try:  psql \"$$($(BIN)/budgetwh dsn)\" -c 'select * from marts.fct_budget_line limit 5'"
+	@echo "Report: data/report/comparison_report.html (CSV and XLSX beside it; again: budgetwh report --out DIR)"
 
 ## test: the whole suite on a fresh embedded PostgreSQL, real dbt, GX and Airflow runs
 test: install

@@ -16,9 +16,15 @@ Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inb
 6. **build_marts**: `dbt build` (staging → marts, accepted documents only, with dbt tests);
 7. **validate_marts**: the marts against raw and audit (cells, totals, no quarantined document);
 8. **summarise** what was loaded, quarantined and warned (runs whatever happened upstream), and
-   **check_steps** fails the run when any step failed.
+   **check_steps** fails the run when any step failed;
+9. **report**: the cross-department comparison report from the marts (self-contained HTML with
+   charts, CSV and XLSX tables) in `$BUDGETWH_REPORT_DIR` (default `data/report`).
 
 Each task body is one call into `ingest/pipeline.py`; see `dags/README.md` for the tables written.
+
+**Alerts** (`ingest/alerts.py`): a failed run, and every document `validate` quarantines (with the
+rule, table, row and both sides), go to the channels set by `BUDGETWH_ALERT_WEBHOOK`,
+`BUDGETWH_ALERT_EMAIL_TO` (SMTP connection `BUDGETWH_ALERT_SMTP_CONN_ID`) and `BUDGETWH_ALERT_FILE`.
 """
 
 from __future__ import annotations
@@ -36,6 +42,21 @@ DEFAULT_ARGS = {
 }
 
 
+def alert_run_failed(context) -> None:
+    """on_failure_callback of the run: the notifier of ingest/alerts.py tells the channels configured by
+    BUDGETWH_ALERT_* (webhook, e-mail, file) which run and task failed. Imported here, not at the top."""
+    from ingest.alerts import notifier
+
+    notifier("run_failed")(context)
+
+
+def alert_quarantined(context) -> None:
+    """on_success_callback of validate: the documents this load quarantined, with rule and place."""
+    from ingest.alerts import notifier
+
+    notifier("quarantined")(context)
+
+
 @dag(
     dag_id="budget_nightly",
     schedule="@daily",
@@ -45,6 +66,7 @@ DEFAULT_ARGS = {
     dagrun_timeout=timedelta(hours=3),
     doc_md=__doc__,
     default_args=DEFAULT_ARGS,
+    on_failure_callback=alert_run_failed,
     tags=["budgetwh", "ingest", "great-expectations", "dbt"],
     params={
         "inbox": Param(
@@ -80,7 +102,7 @@ def budget_nightly():
 
         return pipeline.load_raw(parsed, load_id, discovered)
 
-    @task
+    @task(on_success_callback=alert_quarantined)
     def validate(load_summary: dict) -> dict:
         from ingest import pipeline
 
@@ -105,6 +127,12 @@ def budget_nightly():
         return pipeline.summarise(load_id, load, validation, marts, mart_checks)
 
     @task
+    def report(summary: dict) -> dict:
+        from ingest import pipeline
+
+        return pipeline.build_report(summary)
+
+    @task
     def check_steps(summary: dict) -> dict:
         from ingest import pipeline
 
@@ -118,7 +146,9 @@ def budget_nightly():
     marts = build_marts()
     mart_checks = validate_marts()
     validation >> marts >> mart_checks
-    check_steps(summarise(load_id, loaded, validation, marts, mart_checks))
+    summary = summarise(load_id, loaded, validation, marts, mart_checks)
+    check_steps(summary)
+    report(summary)
 
 
 budget_nightly()
