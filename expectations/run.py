@@ -44,6 +44,13 @@ FINDING_COLUMNS = (
     "message",
 )
 DOCS_SITE = "budgetwh"
+# Planner settings of the sessions that run the rule queries. Rules are CTE-heavy; PostgreSQL has no
+# statistics for a CTE, estimates a filtered CTE scan at about one row and then picks a nested loop
+# whose inner side is the whole validation, so a rule's cost grew with documents squared (X04 took
+# 42 s on 100 demo documents, 0.7 s with hash joins; bench/validate_scale.py). Without nested loops
+# the rules join by hashing the validation's rows: linear in rows. (The planner still takes a nested
+# loop where no other join fits; index scans stay available.)
+RULE_SESSION_SETTINGS = {"enable_nestloop": "off"}
 
 
 class RuleFailure(RuntimeError):
@@ -144,7 +151,10 @@ def _run_suites(
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    datasource = context.data_sources.add_postgres(name="warehouse", connection_string=sqlalchemy_url(uri))
+    options = " ".join(f"-c {name}={value}" for name, value in RULE_SESSION_SETTINGS.items())
+    datasource = context.data_sources.add_postgres(
+        name="warehouse", connection_string=sqlalchemy_url(uri), kwargs={"connect_args": {"options": options}}
+    )
     asset = datasource.add_query_asset(name="validation_scope", query=s.scope_query(validation_id, audit))
     batch_definition = asset.add_batch_definition_whole_table("scope")
     definitions = [
@@ -177,7 +187,12 @@ def _run_suites(
             result_format={"result_format": "COMPLETE"},
         )
     )
-    outcome = checkpoint.run()
+    try:
+        outcome = checkpoint.run()
+    finally:  # GX keeps two pools open until the context is garbage-collected: a process that
+        # validates again and again (a worker, the tests, bench/) would run out of connections
+        datasource.get_execution_engine().engine.dispose()
+        datasource.get_engine().dispose()
     rows: list[dict[str, Any]] = []
     summary: list[dict[str, Any]] = []
     for suite_result in outcome.run_results.values():
@@ -217,6 +232,8 @@ def _fetch_all(conn, query: str, validation_id: str, audit: str) -> list[dict[st
 
     sql = query.replace("{batch}", f"({s.scope_query(validation_id, audit)})")
     with conn.cursor(row_factory=dict_row) as cur:
+        for name, value in RULE_SESSION_SETTINGS.items():  # as in the GX sessions, for this transaction
+            cur.execute("select set_config(%s, %s, true)", (name, value))
         return list(cur.execute(sql).fetchall())
 
 

@@ -60,7 +60,8 @@ TABLE_ROWS = "table_rows"
 HIERARCHY = "hierarchy"
 CROSS_TABLE = "cross_table"
 NARRATIVE = "narrative"
-SUITES = (SUMMARY, TABLE_ROWS, HIERARCHY, CROSS_TABLE, NARRATIVE)
+PERFORMANCE = "performance"
+SUITES = (SUMMARY, TABLE_ROWS, HIERARCHY, CROSS_TABLE, NARRATIVE, PERFORMANCE)
 
 _IDENTITY_RULES = (
     Rule("B01", "error", SUMMARY, "summary: 收入总计 = 支出总计"),
@@ -69,10 +70,13 @@ _IDENTITY_RULES = (
     Rule("B04", "error", SUMMARY, "summary: 本年收入合计 = Σ income sources"),
     Rule("B05", "error", SUMMARY, "summary: 本年支出合计 = Σ function lines"),
     Rule("B10", "error", SUMMARY, "fiscal-appropriation summary balances"),
+    Rule("F01", "error", SUMMARY, "决算 summary: 总计 = 本年 + 非财政拨款结余 + 年初结转 (both sides); 收 = 支"),
+    Rule("F02", "error", SUMMARY, "决算 fiscal summary: 本年财政拨款收入 + 年初结转 = 本年支出 + 年末结转"),
     Rule("B06", "error", TABLE_ROWS, "income rows: 合计 = 小计 + 上年结转; 小计 = Σ sources"),
     Rule("B07", "error", TABLE_ROWS, "expenditure rows: 合计 = 基本 + 项目 (+ …)"),
     Rule("B11", "error", TABLE_ROWS, "basic-expenditure table: rows, classes, 合计"),
     Rule("B12", "error", TABLE_ROWS, "三公 table: 小计, car line, abroad, fund columns"),
+    Rule("F03", "error", TABLE_ROWS, "决算 income / expenditure rows: 本年合计 = Σ sources / Σ uses"),
     Rule("B08", "error", HIERARCHY, "function hierarchy: 类 = Σ 款, 款 = Σ 项"),
     Rule("B09", "error", HIERARCHY, "合计 row = Σ 类 rows"),
     Rule("X01", "error", CROSS_TABLE, "summary income = income table 合计"),
@@ -85,9 +89,16 @@ _IDENTITY_RULES = (
     Rule("X08", "error", CROSS_TABLE, "资产总额 = Σ asset categories"),
     Rule("N01", "warn", NARRATIVE, "narrative amounts = the table figures they name"),
     Rule("N02", "warn", NARRATIVE, "机关运行经费 = basic-expenditure 公用经费 (from 2018)"),
+    Rule("N03", "warn", NARRATIVE, "year-over-year statements: year, direction, amounts, percentages, last year's document"),
+    Rule("N04", "warn", NARRATIVE, "function-class names valid for the year (2019 renames, 224)"),
+    Rule("N05", "warn", NARRATIVE, "决算: 完成年初预算的 Z% = 决算 / 年初预算; 大于 / 小于 / 持平 match the sign"),
+    Rule("P01", "warn", PERFORMANCE, "indicator levels: 一级 ∈ 产出 / 成本 / 效益 / 满意度; 二级 under its 一级"),
+    Rule("P03", "warn", PERFORMANCE, "funding block: 总额 = 财政资金 + 上年结转 + 其他资金; no sub-line above its 总额"),
 )
 # rules whose totals prepare_validation may derive (objects.sql): each gets a warn twin
-DERIVING_RULE_IDS = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "X08")
+DERIVING_RULE_IDS = (
+    "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "F01", "F03", "X08",
+)
 
 RULES: tuple[Rule, ...] = _IDENTITY_RULES + tuple(
     Rule(r.rule_id, "warn", r.suite, f"{r.rule_id}: blank total derived from its parts", derived=True)

@@ -189,6 +189,15 @@ def _continued_sentence(text: str, facts: list[NarrativeFact], named: tuple[int,
     return joined
 
 
+def _own_subject(words: str, stretch: str) -> str | None:
+    """The figure the words before an amount name; behind a （类）/（款）/（项） mark a function line,
+    except a 决算 pair (1、…（项）。主要用于…。年初预算为1560.05万元，支出决算为1511.89万元: N05 reads it)."""
+    subject = subject_of(words)
+    if _ITEM_MARK.search(stretch) and subject not in ("initial_budget", "final_amount"):
+        return "function_expenditure"
+    return subject
+
+
 def facts_from_paragraph(text: str, file: str, line: int | None = None, page: int | None = None) -> list[NarrativeFact]:
     """Every stated figure of one paragraph (see the module docstring for how each is named)."""
     text = unicodedata.normalize("NFKC", text).replace("％", "%")
@@ -207,7 +216,7 @@ def facts_from_paragraph(text: str, file: str, line: int | None = None, page: in
         words = text[max(previous_end, clause_start) : start]
         stretch = text[previous_end:start]
         previous_end = match.end()
-        own_subject = "function_expenditure" if _ITEM_MARK.search(stretch) else subject_of(words)
+        own_subject = _own_subject(words, stretch)
         sentence = _sentence(text, start, match.end())
         base = {"text": sentence, "file": file, "page": page, "line": line}
         left, right = _sentence_span(text, start, match.end())

@@ -1,5 +1,5 @@
 -- B01 (error): summary 收入总计 = 支出总计.
--- Tables: summary (收支总表), both sides, column amount; all phases (F01 repeats it for 决算).
+-- Tables: summary (收支总表), both sides, column amount; budget documents (for 决算 it is part of F01).
 -- Severity: error. A row here means the two sides of the summary do not balance: the document is
 -- quarantined. Tolerance: |left - right| <= the half-units of the two printed totals.
 with grand_total as (
@@ -9,6 +9,7 @@ with grand_total as (
         on scope.validation_id = c.validation_id and scope.document_id = c.document_id
     where c.kind = 'summary'
         and c.is_primary
+        and coalesce(c.phase, 'budget') <> 'final'
         and c.line = 'grand_total'
         and c.column_name = 'amount'
 )

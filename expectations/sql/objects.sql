@@ -25,6 +25,21 @@ create table if not exists {audit}.validation_scope (
     primary key (validation_id, document_id)
 );
 
+-- Documents a validated document is compared with but that are not validated themselves (N03):
+-- last year's document of the same department key, phase and scope (relation prior_year), the
+-- newest one whose latest decision is accepted. prepare_validation materialises their rows and
+-- cells beside the validated ones, so {audit}.named_figure holds their figures too; no rule
+-- reports on them (every rule joins {batch}, the scope). Kept after the validation, like the
+-- scope rows: they record what was compared with what.
+create table if not exists {audit}.validation_reference (
+    validation_id text not null,
+    document_id text not null,
+    relation text not null,
+    reference_document_id text not null,
+    reference_year integer,
+    primary key (validation_id, document_id, relation)
+);
+
 -- One row per cell of a validated document: as printed, or derived (derived_by = the rule whose
 -- total it is). value is the amount in 元 with blank = 0; half_unit its tolerance in 元.
 create table if not exists {audit}.validation_cell (
@@ -141,6 +156,7 @@ as $$
         when 'personnel' then '人员经费'
         when 'public' then '公用经费'
         when 'value' then '价值'
+        when 'budget' then '预算数'
         else column_name
     end
 $$;
@@ -156,6 +172,18 @@ as $$
     select left_place || ' ' || {audit}.fmt_amount(left_value, unit_factor)
         || ' ≠ ' || right_place || ' ' || {audit}.fmt_amount(right_value, unit_factor)
         || '，相差 ' || {audit}.fmt_amount(abs(left_value - right_value), unit_factor)
+$$;
+
+-- Two narrative facts state their figures in one sentence (N01 shares, N03, N05). ingest/narrative.py
+-- records each fact's sentence; a sentence that only continues the one before it (与上年相比增加…
+-- after 基本支出预算数为…。) may be recorded joined to it for some of its facts, so one sentence
+-- containing the other counts as the same.
+create or replace function {audit}.same_sentence(a text, b text)
+returns boolean
+language sql
+immutable
+as $$
+    select a = b or strpos(a, b) > 0 or strpos(b, a) > 0
 $$;
 
 -- The cells a rule compares: printed or derived value (blank = 0), tolerance, and where it sits.
@@ -344,6 +372,34 @@ begin
     delete from {audit}.validation_cell where validation_id = p_validation_id;
     delete from {audit}.validation_row where validation_id = p_validation_id;
     delete from {audit}.validation_identity where validation_id = p_validation_id;
+    delete from {audit}.validation_reference where validation_id = p_validation_id;
+
+    -- last year's document of each validated one (N03): same department key, phase and scope,
+    -- year - 1, latest decision accepted; the newest loaded when there are several
+    insert into {audit}.validation_reference
+    select s.validation_id, d.document_id, 'prior_year', prior.document_id, prior.year
+    from {audit}.validation_scope as s
+    join {raw}.document as d
+        on d.document_id = s.document_id
+    join lateral (
+        select c.document_id, c.year
+        from {raw}.document as c
+        where c.department_key = d.department_key
+            and c.phase is not distinct from d.phase
+            and c.scope is not distinct from d.scope
+            and c.year = d.year - 1
+            and c.status = 'parsed'
+            and (
+                select st.status
+                from {audit}.document_status as st
+                where st.document_id = c.document_id
+                order by st.decided_at desc
+                limit 1
+            ) = 'accepted'
+        order by c.loaded_at desc, c.document_id
+        limit 1
+    ) as prior on true
+    where s.validation_id = p_validation_id and d.department_key is not null;
 
     insert into {audit}.validation_row
     select
@@ -372,8 +428,16 @@ begin
         on t.document_id = r.document_id and t.table_index = r.table_index
     join {raw}.document as d
         on d.document_id = r.document_id
-    join {audit}.validation_scope as s
-        on s.document_id = r.document_id and s.validation_id = p_validation_id;
+    join (
+        select validation_id, document_id
+        from {audit}.validation_scope
+        where validation_id = p_validation_id
+        union
+        select validation_id, reference_document_id
+        from {audit}.validation_reference
+        where validation_id = p_validation_id
+    ) as s
+        on s.document_id = r.document_id;
 
     insert into {audit}.validation_cell (
         validation_id, document_id, table_index, row_index, column_name,
@@ -383,8 +447,16 @@ begin
         s.validation_id, c.document_id, c.table_index, c.row_index, c.column_name,
         c.amount, c.is_blank, coalesce(c.amount, 0), coalesce(c.half_unit, 0)
     from {raw}.table_cell as c
-    join {audit}.validation_scope as s
-        on s.document_id = c.document_id and s.validation_id = p_validation_id;
+    join (
+        select validation_id, document_id
+        from {audit}.validation_scope
+        where validation_id = p_validation_id
+        union
+        select validation_id, reference_document_id
+        from {audit}.validation_reference
+        where validation_id = p_validation_id
+    ) as s
+        on s.document_id = c.document_id;
 
     analyze {audit}.validation_row;
     analyze {audit}.validation_cell;
@@ -408,51 +480,62 @@ begin
     -- total line = sum of part lines, in every column of the total line.
     -- required: the identity is checked only where that part line is printed;
     -- unless_line: the part counts only where that line is not printed.
+    -- phases: the documents it applies to (budget: 预算, final: 决算, all).
     line_identity (rule, kind, side, total_line, part_line, depth, required, unless_line, group_label,
-                   budget_only) as (
+                   phases) as (
         values
-            ('B02', 'summary', 'income', 'grand_total', 'current_year_total', 2, true, null, null, true),
-            ('B02', 'summary', 'income', 'grand_total', 'carry_over', 2, true, null, null, true),
-            ('B03', 'summary', 'expenditure', 'grand_total', 'current_year_total', 2, true, null, null, true),
-            ('B03', 'summary', 'expenditure', 'grand_total', 'year_end_carry', 2, false, null, null, true),
-            ('B04', 'summary', 'income', 'current_year_total', 'general_budget', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'government_fund', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'state_capital', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'fiscal_special', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'business', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'operating', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'superior_subsidy', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'subordinate_remit', 1, false, null, '各项收入之和', true),
-            ('B04', 'summary', 'income', 'current_year_total', 'other', 1, false, null, '各项收入之和', true),
-            ('B05', 'summary', 'expenditure', 'current_year_total', 'function', 1, false, null, '各功能分类支出之和', true),
-            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'general_budget', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'government_fund', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'state_capital', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.general_budget', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.government_fund', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.state_capital', 1, false, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'grand_total', 'current_year_total', 2, true, null, null, true),
-            ('B10', 'fiscal_summary', 'income', 'grand_total', 'carry_over', 2, false, null, null, true),
-            ('B10', 'fiscal_summary', 'expenditure', 'current_year_total', 'function', 1, false, null, '各功能分类支出之和', true),
-            ('B10', 'fiscal_summary', 'expenditure', 'grand_total', 'current_year_total', 2, true, null, null, true),
-            ('B10', 'fiscal_summary', 'expenditure', 'grand_total', 'year_end_carry', 2, false, null, null, true),
-            ('B12', 'three_public', null, 'car', 'car.purchase', 1, false, null, null, false),
-            ('B12', 'three_public', null, 'car', 'car.operation', 1, false, null, null, false),
-            ('B12', 'three_public', null, 'abroad', 'abroad.teaching', 1, false, null, null, false),
-            ('B12', 'three_public', null, 'abroad', 'abroad.other', 1, false, null, null, false),
-            ('B12', 'three_public', null, 'subtotal', 'abroad', 2, false, null, null, false),
-            ('B12', 'three_public', null, 'subtotal', 'car', 2, false, null, null, false),
-            ('B12', 'three_public', null, 'subtotal', 'reception', 2, false, null, null, false),
-            ('B12', 'three_public', null, 'total', 'subtotal', 3, false, null, null, false),
-            ('B12', 'three_public', null, 'total', 'abroad', 3, false, 'subtotal', null, false),
-            ('B12', 'three_public', null, 'total', 'car', 3, false, 'subtotal', null, false),
-            ('B12', 'three_public', null, 'total', 'reception', 3, false, 'subtotal', null, false),
-            ('B12', 'three_public', null, 'total', 'meeting', 3, false, null, null, false),
-            ('B12', 'three_public', null, 'total', 'training', 3, false, null, null, false),
-            ('X08', 'fixed_assets', null, 'total', 'buildings', 1, false, null, null, false),
-            ('X08', 'fixed_assets', null, 'total', 'vehicles', 1, false, null, null, false),
-            ('X08', 'fixed_assets', null, 'total', 'equipment', 1, false, null, null, false),
-            ('X08', 'fixed_assets', null, 'total', 'other', 1, false, null, null, false)
+            ('B02', 'summary', 'income', 'grand_total', 'current_year_total', 2, true, null, null, 'budget'),
+            ('B02', 'summary', 'income', 'grand_total', 'carry_over', 2, true, null, null, 'budget'),
+            ('B03', 'summary', 'expenditure', 'grand_total', 'current_year_total', 2, true, null, null, 'budget'),
+            ('B03', 'summary', 'expenditure', 'grand_total', 'year_end_carry', 2, false, null, null, 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'general_budget', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'government_fund', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'state_capital', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'fiscal_special', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'business', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'operating', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'superior_subsidy', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'subordinate_remit', 1, false, null, '各项收入之和', 'budget'),
+            ('B04', 'summary', 'income', 'current_year_total', 'other', 1, false, null, '各项收入之和', 'budget'),
+            ('B05', 'summary', 'expenditure', 'current_year_total', 'function', 1, false, null, '各功能分类支出之和', 'budget'),
+            -- Jiangsu's second panel, by use: its own identity on the same total (priority 3)
+            ('B05', 'summary', 'expenditure', 'current_year_total', 'use.basic', 1, false, null, '各支出用途之和', 'budget'),
+            ('B05', 'summary', 'expenditure', 'current_year_total', 'use.project', 1, false, null, '各支出用途之和', 'budget'),
+            ('B05', 'summary', 'expenditure', 'current_year_total', 'use.reserve', 1, false, null, '各支出用途之和', 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'general_budget', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'government_fund', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'current_year_total', 'state_capital', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.general_budget', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.government_fund', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'carry_over', 'carry_over.state_capital', 1, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'grand_total', 'current_year_total', 2, true, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'income', 'grand_total', 'carry_over', 2, false, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'expenditure', 'current_year_total', 'function', 1, false, null, '各功能分类支出之和', 'budget'),
+            ('B10', 'fiscal_summary', 'expenditure', 'grand_total', 'current_year_total', 2, true, null, null, 'budget'),
+            ('B10', 'fiscal_summary', 'expenditure', 'grand_total', 'year_end_carry', 2, false, null, null, 'budget'),
+            ('F01', 'summary', 'income', 'grand_total', 'current_year_total', 2, true, null, null, 'final'),
+            ('F01', 'summary', 'income', 'grand_total', 'non_fiscal_balance', 2, false, null, null, 'final'),
+            ('F01', 'summary', 'income', 'grand_total', 'carry_over', 2, false, null, null, 'final'),
+            ('F01', 'summary', 'expenditure', 'grand_total', 'current_year_total', 2, true, null, null, 'final'),
+            ('F01', 'summary', 'expenditure', 'grand_total', 'balance_distribution', 2, false, null, null, 'final'),
+            ('F01', 'summary', 'expenditure', 'grand_total', 'year_end_carry', 2, false, null, null, 'final'),
+            ('B12', 'three_public', null, 'car', 'car.purchase', 1, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'car', 'car.operation', 1, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'abroad', 'abroad.teaching', 1, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'abroad', 'abroad.other', 1, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'subtotal', 'abroad', 2, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'subtotal', 'car', 2, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'subtotal', 'reception', 2, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'total', 'subtotal', 3, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'total', 'abroad', 3, false, 'subtotal', null, 'all'),
+            ('B12', 'three_public', null, 'total', 'car', 3, false, 'subtotal', null, 'all'),
+            ('B12', 'three_public', null, 'total', 'reception', 3, false, 'subtotal', null, 'all'),
+            ('B12', 'three_public', null, 'total', 'meeting', 3, false, null, null, 'all'),
+            ('B12', 'three_public', null, 'total', 'training', 3, false, null, null, 'all'),
+            ('X08', 'fixed_assets', null, 'total', 'buildings', 1, false, null, null, 'all'),
+            ('X08', 'fixed_assets', null, 'total', 'vehicles', 1, false, null, null, 'all'),
+            ('X08', 'fixed_assets', null, 'total', 'equipment', 1, false, null, null, 'all'),
+            ('X08', 'fixed_assets', null, 'total', 'other', 1, false, null, null, 'all')
     ),
 
     line_instance as (
@@ -464,7 +547,7 @@ begin
             on tot.kind = li.kind
             and tot.line = li.total_line
             and tot.side is not distinct from coalesce(li.side, tot.side)
-            and (not li.budget_only or coalesce(tot.phase, 'budget') <> 'final')
+            and li.phases in ('all', case when tot.phase = 'final' then 'final' else 'budget' end)
         where not exists (
             select 1
             from line_identity as req
@@ -494,7 +577,8 @@ begin
             part.row_index as part_row_index,
             rc.column_name as part_column,
             li.depth,
-            1 as priority,
+            -- a second panel of the same total (Jiangsu's expenditure by use) is an identity of its own
+            case when li.part_line like 'use.%' then 3 else 1 end as priority,
             part.name as part_label,
             li.group_label,
             part.row_index as part_order
@@ -587,57 +671,110 @@ begin
             and parent.kind in (
                 'income', 'expenditure', 'general_budget', 'government_fund', 'state_capital', 'basic_expenditure'
             )
+
+        union all
+
+        -- 决算's two-panel basic-expenditure table: each class prints one amount (total, 决算数) and
+        -- the 合计 row only 人员经费合计 | 公用经费合计. 人员经费 = classes 301 and 303, 公用经费 = the
+        -- other classes (302, 307, 310, 399 …), each summed from the classes' one amount.
+        select
+            'B11' as rule,
+            parent.document_id,
+            parent.table_index,
+            parent.row_index as total_row_index,
+            rc.column_name as total_column,
+            child.row_index as part_row_index,
+            'total' as part_column,
+            2 as depth,
+            1 as priority,
+            child.row_label as part_label,
+            case when rc.column_name = 'personnel' then '人员经费类级科目（301、303）之和'
+                 else '公用经费类级科目（301、303 以外）之和' end as group_label,
+            child.row_index as part_order
+        from scoped_row as parent
+        join row_column as rc
+            on rc.document_id = parent.document_id
+            and rc.table_index = parent.table_index
+            and rc.row_index = parent.row_index
+            and rc.column_name in ('personnel', 'public')
+        join scoped_row as child
+            on child.document_id = parent.document_id
+            and child.table_index = parent.table_index
+            and child.level = 1
+            and child.code ~ '^[0-9]{3}$'
+            and (child.code in ('301', '303')) = (rc.column_name = 'personnel')
+        where parent.kind = 'basic_expenditure'
+            and parent.level = 0
+            and parent.code is null
+            and not exists (
+                select 1
+                from row_column as t
+                where t.document_id = parent.document_id
+                    and t.table_index = parent.table_index
+                    and t.row_index = parent.row_index
+                    and t.column_name = 'total'
+            )
     ),
 
     -- total column = sum of part columns, in every row that prints the total column.
     -- unless_columns: the part counts only where the table has none of these columns.
-    column_identity (rule, kind, total_column, part_column, depth, unless_columns, budget_only) as (
+    -- phases: the documents it applies to (budget: 预算, final: 决算, all). The income and
+    -- expenditure row identities of budgets (B06, B07) are F03 in final accounts (column_identity).
+    column_identity_listed (rule, kind, total_column, part_column, depth, unless_columns, phases) as (
         values
-            ('B06', 'income', 'fiscal_appropriation', 'general_budget', 1, array[]::text[], true),
-            ('B06', 'income', 'fiscal_appropriation', 'government_fund', 1, array[]::text[], true),
-            ('B06', 'income', 'fiscal_appropriation', 'state_capital', 1, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'fiscal_appropriation', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'general_budget', 2, array['fiscal_appropriation'], true),
-            ('B06', 'income', 'current_income', 'government_fund', 2, array['fiscal_appropriation'], true),
-            ('B06', 'income', 'current_income', 'state_capital', 2, array['fiscal_appropriation'], true),
-            ('B06', 'income', 'current_income', 'fiscal_special', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'business', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'operating', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'superior_subsidy', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'subordinate_remit', 2, array[]::text[], true),
-            ('B06', 'income', 'current_income', 'other', 2, array[]::text[], true),
-            ('B06', 'income', 'total', 'current_income', 3, array[]::text[], true),
-            ('B06', 'income', 'total', 'carry_over', 3, array[]::text[], true),
-            ('B06', 'income', 'total', 'fiscal_appropriation', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'general_budget', 3, array['current_income', 'fiscal_appropriation'], true),
-            ('B06', 'income', 'total', 'government_fund', 3, array['current_income', 'fiscal_appropriation'], true),
-            ('B06', 'income', 'total', 'state_capital', 3, array['current_income', 'fiscal_appropriation'], true),
-            ('B06', 'income', 'total', 'fiscal_special', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'business', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'operating', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'superior_subsidy', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'subordinate_remit', 3, array['current_income'], true),
-            ('B06', 'income', 'total', 'other', 3, array['current_income'], true),
-            ('B07', 'expenditure', 'total', 'basic', 1, array[]::text[], true),
-            ('B07', 'expenditure', 'total', 'project', 1, array[]::text[], true),
-            ('B07', 'expenditure', 'total', 'operating', 1, array[]::text[], true),
-            ('B07', 'expenditure', 'total', 'remit_superior', 1, array[]::text[], true),
-            ('B07', 'expenditure', 'total', 'subsidy_subordinate', 1, array[]::text[], true),
-            ('B07', 'expenditure', 'total', 'reserve', 1, array[]::text[], true),
-            ('B07', 'general_budget', 'total', 'basic', 1, array[]::text[], true),
-            ('B07', 'general_budget', 'total', 'project', 1, array[]::text[], true),
-            ('B07', 'government_fund', 'total', 'basic', 1, array[]::text[], true),
-            ('B07', 'government_fund', 'total', 'project', 1, array[]::text[], true),
-            ('B07', 'state_capital', 'total', 'basic', 1, array[]::text[], true),
-            ('B07', 'state_capital', 'total', 'project', 1, array[]::text[], true),
-            ('B10', 'fiscal_summary', 'total', 'general_budget', 1, array[]::text[], true),
-            ('B10', 'fiscal_summary', 'total', 'government_fund', 1, array[]::text[], true),
-            ('B10', 'fiscal_summary', 'total', 'state_capital', 1, array[]::text[], true),
-            ('B11', 'basic_expenditure', 'total', 'personnel', 1, array[]::text[], false),
-            ('B11', 'basic_expenditure', 'total', 'public', 1, array[]::text[], false),
-            ('B12', 'three_public', 'total', 'general_budget', 1, array[]::text[], false),
-            ('B12', 'three_public', 'total', 'government_fund', 1, array[]::text[], false),
-            ('B12', 'three_public', 'total', 'state_capital', 1, array[]::text[], false)
+            ('B06', 'income', 'fiscal_appropriation', 'general_budget', 1, array[]::text[], 'budget'),
+            ('B06', 'income', 'fiscal_appropriation', 'government_fund', 1, array[]::text[], 'budget'),
+            ('B06', 'income', 'fiscal_appropriation', 'state_capital', 1, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'fiscal_appropriation', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'general_budget', 2, array['fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'current_income', 'government_fund', 2, array['fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'current_income', 'state_capital', 2, array['fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'current_income', 'fiscal_special', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'business', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'operating', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'superior_subsidy', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'subordinate_remit', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'current_income', 'other', 2, array[]::text[], 'budget'),
+            ('B06', 'income', 'total', 'current_income', 3, array[]::text[], 'budget'),
+            ('B06', 'income', 'total', 'carry_over', 3, array[]::text[], 'budget'),
+            ('B06', 'income', 'total', 'fiscal_appropriation', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'general_budget', 3, array['current_income', 'fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'total', 'government_fund', 3, array['current_income', 'fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'total', 'state_capital', 3, array['current_income', 'fiscal_appropriation'], 'budget'),
+            ('B06', 'income', 'total', 'fiscal_special', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'business', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'operating', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'superior_subsidy', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'subordinate_remit', 3, array['current_income'], 'budget'),
+            ('B06', 'income', 'total', 'other', 3, array['current_income'], 'budget'),
+            ('B07', 'expenditure', 'total', 'basic', 1, array[]::text[], 'budget'),
+            ('B07', 'expenditure', 'total', 'project', 1, array[]::text[], 'budget'),
+            ('B07', 'expenditure', 'total', 'operating', 1, array[]::text[], 'budget'),
+            ('B07', 'expenditure', 'total', 'remit_superior', 1, array[]::text[], 'budget'),
+            ('B07', 'expenditure', 'total', 'subsidy_subordinate', 1, array[]::text[], 'budget'),
+            ('B07', 'expenditure', 'total', 'reserve', 1, array[]::text[], 'budget'),
+            ('B07', 'general_budget', 'total', 'basic', 1, array[]::text[], 'budget'),
+            ('B07', 'general_budget', 'total', 'project', 1, array[]::text[], 'budget'),
+            ('B07', 'government_fund', 'total', 'basic', 1, array[]::text[], 'budget'),
+            ('B07', 'government_fund', 'total', 'project', 1, array[]::text[], 'budget'),
+            ('B07', 'state_capital', 'total', 'basic', 1, array[]::text[], 'budget'),
+            ('B07', 'state_capital', 'total', 'project', 1, array[]::text[], 'budget'),
+            ('B10', 'fiscal_summary', 'total', 'general_budget', 1, array[]::text[], 'budget'),
+            ('B10', 'fiscal_summary', 'total', 'government_fund', 1, array[]::text[], 'budget'),
+            ('B10', 'fiscal_summary', 'total', 'state_capital', 1, array[]::text[], 'budget'),
+            ('B11', 'basic_expenditure', 'total', 'personnel', 1, array[]::text[], 'all'),
+            ('B11', 'basic_expenditure', 'total', 'public', 1, array[]::text[], 'all'),
+            ('B12', 'three_public', 'total', 'general_budget', 1, array[]::text[], 'all'),
+            ('B12', 'three_public', 'total', 'government_fund', 1, array[]::text[], 'all'),
+            ('B12', 'three_public', 'total', 'state_capital', 1, array[]::text[], 'all')
+    ),
+
+    column_identity as (
+        select * from column_identity_listed
+        union all
+        select 'F03', kind, total_column, part_column, depth, unless_columns, 'final'
+        from column_identity_listed
+        where rule in ('B06', 'B07')
     ),
 
     column_term as (
@@ -659,7 +796,7 @@ begin
             on r.kind = ci.kind
             and ci.part_column = any(r.columns)
             and not (r.columns && ci.unless_columns)
-            and (not ci.budget_only or coalesce(r.phase, 'budget') <> 'final')
+            and ci.phases in ('all', case when r.phase = 'final' then 'final' else 'budget' end)
         join row_column as rc
             on rc.document_id = r.document_id
             and rc.table_index = r.table_index

@@ -74,6 +74,26 @@ def set_fact(doc: Document, kind: str, stated_text: str, stated: str) -> Narrati
     return fact
 
 
+def edit_fact(doc: Document, kind: str, *, subject: str | None = None, nth: int = 0, **fields) -> NarrativeFact:
+    """Change what the ``nth`` narrative fact of ``kind`` (and ``subject``) states, as the reader would
+    have recorded the edited sentence (``stated``, ``stated_text``, ``direction`` …)."""
+    facts = [f for f in doc.narrative if f.kind == kind and (subject is None or f.subject == subject)]
+    fact = facts[nth]
+    for name, value in fields.items():
+        setattr(fact, name, value)
+    return fact
+
+
+def add_summary_line(doc: Document, name: str, line: str, text: str, side: str = "expenditure") -> Row:
+    """A line printed in the summary table (Jiangsu's 支出用途 panel: use.basic, use.project …)."""
+    table = doc.table("summary")
+    assert table is not None
+    row = Row(name=name, line=line, side=side)
+    set_cell(row, "amount", text, table.unit_factor or 10000)
+    table.rows.append(row)
+    return row
+
+
 def load_all(uri: str, docs: list[Document], raw: str, load_id: str) -> None:
     import psycopg
 

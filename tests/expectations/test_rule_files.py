@@ -16,7 +16,11 @@ import pytest
 
 from expectations import suites
 
-REQUIRED = {f"B{i:02d}" for i in range(1, 13)} | {f"X{i:02d}" for i in range(1, 7)} | {"N01", "N02"}
+REQUIRED = (
+    {f"B{i:02d}" for i in range(1, 13)}
+    | {f"X{i:02d}" for i in range(1, 7)}
+    | {"F01", "F02", "F03", "N01", "N02", "N03", "N04", "N05", "P01", "P03"}
+)
 
 
 def test_required_rules_exist_once():
@@ -34,7 +38,10 @@ def test_rule_sql_is_safe_for_gx_and_sqlalchemy(rule):
     assert re.findall(r"[{}]", sql.replace("{batch}", "")) == []
     assert re.search(r"(?<![:\w]):\w", sql) is None, "ASCII colon before a word reads as a bind parameter"
     assert "join {batch} as scope" in sql
-    assert "scratch_ab12_audit." in sql and "audit." not in sql.replace("scratch_ab12_audit.", "")
+    # every schema is a parameter: no bare audit. / raw. left (P01 and P03 read {raw} only)
+    bare = sql.replace("scratch_ab12_audit.", "").replace("scratch_ab12_raw.", "")
+    assert "scratch_ab12_audit." in sql or "scratch_ab12_raw." in sql
+    assert "audit." not in bare and re.search(r"\braw\.", bare) is None
     body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
     keywords = re.findall(r"\b(SELECT|FROM|JOIN|WHERE|WITH|GROUP BY|UNION ALL)\b", body)
     assert keywords == [], "SQL is lower case"

@@ -3,8 +3,11 @@
 For every case the test asserts that the rule fires at the right place (table, row, column) with
 the right difference, and that no rule the edited cell does not feed fires. The seed itself, in
 the same run, gives no error and exactly one warning: B12 deriving the blank 公务用车购置及运维费
-line (11.00万元 = 110000 元) from 公务用车运行维护费. The whole run is one validation over ~25
-documents, and every rule is executed as one query for all of them (set-based).
+line (11.00万元 = 110000 元) from 公务用车运行维护费. Its narrative compares with 2022
+(较2022年预算减少61.29万元 …) and no 2022 document is loaded: N03 checks the sentences only, and they
+hold. The whole run is one validation over ~35 documents, and every rule is executed as one query
+for all of them (set-based). Rules of final accounts and of last year's document:
+test_rules_final.py.
 """
 
 from __future__ import annotations
@@ -13,7 +16,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
-from gx_cases import copy_with_id, find_row, load_all, scratch_pair, set_cell, set_fact, statements
+from gx_cases import (
+    add_summary_line,
+    copy_with_id,
+    edit_fact,
+    find_row,
+    load_all,
+    scratch_pair,
+    set_cell,
+    set_fact,
+    statements,
+)
 
 from expectations import suites
 from expectations.run import validate_documents
@@ -21,6 +34,7 @@ from ingest.model import Document, Finding
 from ingest.parse import parse_file
 
 SEED_WARNING = ("B12", "warn", "three_public", "二、公务用车购置及运维费", "total")
+P02_PROJECT = "提前下达2022年度下派选调生到村工作中央财政补助资金"
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,7 @@ class Case:
     table: str
     row: str
     column: str
-    difference: Decimal
+    difference: Decimal | None  # None: the finding names no amounts (N04, P01)
     # every rule the edited cell takes part in, directly or through a blank total derived from it
     # (a 项 value under a blank 款 makes the 款, then its 类, derived: B08 warns, B09 compares)
     feeds: frozenset[str]
@@ -42,9 +56,25 @@ def _summary(doc, side, line, text, code=None):
     set_cell(find_row(doc, "summary", side=side, line=line, code=code), "amount", text)
 
 
+def _use_panel(doc, basic: str, project: str) -> None:
+    """Jiangsu's second expenditure panel (by use) on the seed's summary: 基本 + 项目 = 本年支出合计."""
+    add_summary_line(doc, "一、基本支出", "use.basic", basic)
+    add_summary_line(doc, "二、项目支出", "use.project", project)
+    add_summary_line(doc, "三、单位预留机动经费", "use.reserve", "")
+
+
+def _indicator(doc, project: int, index: int):
+    return doc.performance_targets[project].indicators[index]
+
+
+def _funding(doc, **lines: str) -> None:
+    doc.performance_targets[0].funding = dict(lines)
+
+
 def _cases() -> list[Case]:
     def c(case_id, rule, table, row, column, difference, feeds, edit, severity="error"):
-        return Case(case_id, rule, severity, table, row, column, Decimal(difference), frozenset(feeds), edit)
+        diff = None if difference is None else Decimal(difference)
+        return Case(case_id, rule, severity, table, row, column, diff, frozenset(feeds), edit)
 
     # fmt: off
     return [
@@ -93,11 +123,44 @@ def _cases() -> list[Case]:
           lambda d: set_fact(d, "personnel_expenditure", "535.37万元", "5353700.00"), "warn"),
         c("N02", "N02", "narrative", None, "operating_costs", "10000", {"N02"},
           lambda d: set_fact(d, "operating_costs", "52.67万元", "526700.00"), "warn"),
+        # B05's second panel (Jiangsu 支出用途): 586.94 + 443.65 ≠ 本年支出合计 1029.59
+        c("B05-use", "B05", "summary", "本年支出合计", "amount", "-10000", {"B05"},
+          lambda d: _use_panel(d, "586.94", "443.65")),
+        # 较2022年预算 misread as 较2023年预算: a 2023 budget compares with 2022
+        c("N03-year", "N03", "narrative", None, "compared_year", "1", {"N03"},
+          lambda d: edit_fact(d, "compared_year", stated="2023", stated_text="较2023年预算"), "warn"),
+        # 公务接待费0.30万元(比上年增加0.40万元): last year would have been -0.10万元
+        c("N03-negative", "N03", "narrative", None, "three_public.reception", "-1000", {"N03"},
+          lambda d: edit_fact(d, "change", subject="three_public.reception", direction="increase",
+                              stated="4000.00", stated_text="0.40万元"), "warn"),
+        # 210 printed with its pre-2019 name in a 2023 budget
+        c("N04", "N04", "summary", "210 十、医疗卫生与计划生育支出", "name", None, {"N04"},
+          lambda d: setattr(find_row(d, "summary", code="210"), "name", "十、医疗卫生与计划生育支出"), "warn"),
+        c("P01-level2", "P01", "performance_target", "车辆保险费 / 产出指标 / 满意度指标", "level2", None, {"P01"},
+          lambda d: setattr(_indicator(d, 0, 1), "level2", "满意度指标"), "warn"),
+        c("P01-level1", "P01", "performance_target", "车辆保险费 / 影响指标", "level1", None, {"P01"},
+          lambda d: setattr(_indicator(d, 0, 4), "level1", "影响指标"), "warn"),
+        # a funding block whose 年度资金申请总额 is not the sum of its lines
+        c("P03-sum", "P03", "performance_target", "车辆保险费", "total", "10000", {"P03"},
+          lambda d: _funding(d, total="100000.00", current_appropriation="80000.00", carry_over="10000.00",
+                             other="0.00"), "warn"),
+        # … and one whose 当年财政拨款 exceeds it (the 万里街道 2023 defect)
+        c("P03-over", "P03", "performance_target", "车辆保险费", "current_appropriation", "10000", {"P03"},
+          lambda d: _funding(d, total="100000.00", current_appropriation="110000.00", carry_over="0.00",
+                             other="0.00"), "warn"),
     ]
     # fmt: on
 
 
 CASES = _cases()
+
+# copies whose edit keeps every rule holding: they give the seed's one warning and nothing else
+HOLDING = {
+    "B05-use-ok": lambda d: _use_panel(d, "586.94", "442.65"),
+    "P03-ok": lambda d: _funding(d, project_total="300000.00", fiscal="300000.00", project_other="0.00",
+                                 total="100000.00", current_appropriation="90000.00", carry_over="10000.00",
+                                 other="0.00"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -106,13 +169,22 @@ def seed_doc(seed_path) -> Document:
 
 
 @pytest.fixture(scope="module")
-def broken_run(warehouse_dsn, seed_doc):
+def broken_run(warehouse_dsn, seed_doc, seed_path, tmp_path_factory):
     raw, audit = scratch_pair(warehouse_dsn, "t_break")
     docs = {"seed": copy_with_id(seed_doc, "seed")}
     for case in CASES:
         doc = copy_with_id(seed_doc, case.case_id)
         case.edit(doc)
         docs[case.case_id] = doc
+    for key, edit in HOLDING.items():
+        doc = copy_with_id(seed_doc, key)
+        edit(doc)
+        docs[key] = doc
+    # P02 is the reader's: an indicator value whose number cannot be read (1O0, a letter O)
+    unreadable = tmp_path_factory.mktemp("p02") / seed_path.name
+    text = seed_path.read_text(encoding="utf-8")
+    unreadable.write_text(text.replace("\t100保障补贴对象人数", "\t1O0保障补贴对象人数", 1), encoding="utf-8")
+    docs["P02"] = parse_file(unreadable)
     load_all(warehouse_dsn, list(docs.values()), raw, "load-break")
     with statements() as executed:
         result = validate_documents(
@@ -152,13 +224,34 @@ def test_rule_fires_where_the_cell_was_broken(broken_run, case: Case):
         and (case.row is None or f["row"] == case.row)
     ]
     assert hits, f"{case.rule} did not fire at {case.table}/{case.row}/{case.column}: {findings}"
-    assert Decimal(hits[0]["difference"]) == case.difference, hits[0]
+    if case.difference is None:
+        assert hits[0]["difference"] is None, hits[0]
+    else:
+        assert Decimal(hits[0]["difference"]) == case.difference, hits[0]
     assert hits[0]["message"]
     fired = {f["rule"] for f in findings}
     assert fired <= case.feeds, f"rules the cell does not feed fired: {fired - case.feeds}"
     expected_status = "quarantined" if any(f["severity"] == "error" for f in findings) else "accepted"
     assert case.severity == "warn" or expected_status == "quarantined"
     assert result.statuses[ids[case.case_id]] == expected_status
+
+
+@pytest.mark.parametrize("key", sorted(HOLDING))
+def test_edits_that_keep_the_rules_holding(broken_run, key):
+    result, ids, _ = broken_run
+    assert [_place(f) for f in result.findings[ids[key]]] == [SEED_WARNING]
+
+
+def test_unreadable_indicator_value_is_loaded_as_p02(broken_run):
+    result, ids, _ = broken_run
+    p02 = [f for f in result.findings[ids["P02"]] if f["rule"] == "P02"]
+    assert [(f["severity"], f["table"], f["row"], f["column"], f["left"]) for f in p02] == [
+        ("warn", "performance_target", f"{P02_PROJECT} / 保障补贴对象人数占应保人数之比", "value_text",
+         "1O0保障补贴对象人数占应保人数之比")
+    ]
+    assert P02_PROJECT in p02[0]["message"] and "无法识别" in p02[0]["message"]
+    assert {f["rule"] for f in result.findings[ids["P02"]]} == {"B12", "P02"}
+    assert result.statuses[ids["P02"]] == "accepted"
 
 
 def test_every_rule_is_one_query_for_all_documents(broken_run):
