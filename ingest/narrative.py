@@ -106,6 +106,17 @@ _FINAL_VS_BUDGET = re.compile(
     r"决算数?(?:(大于|高于|超过)|(小于|低于)|(等于))(?:年初)?预算|决算数?(?:与|同|和)(?:年初)?预算数?(?:基本)?(持平|相等|一致)"
 )
 _YEAR = re.compile(r"(\d{4})年")
+# the department includes 事业单位, or the unit is one (N02: 机关运行经费 then only ≤ 公用经费):
+# 所属/下属/二级(行政)事业单位, 下属1家机关和1家参公事业单位, 事业单位 4 家, 1家事业单位,
+# 本院是收养…的事业单位 → fact includes_public_institution, stated 1, stated_text the words.
+# Not 是指 (the glossary: 机关运行经费是指…事业单位…) and not a count of 0 (事业单位 0 家).
+_COUNT = r"(?:[1-9]\d*|[一二两三四五六七八九十]+)"
+_INCLUDES_INSTITUTION = re.compile(
+    r"(?:所属|下属|二级)[^。；;，,：:]{0,12}事业单位"
+    rf"|事业单位\s*{_COUNT}\s*(?:家|个)"
+    rf"|{_COUNT}\s*(?:家|个)[^。；;，,：:0-9]{{0,6}}事业单位"
+    r"|是(?!指)[^。；;，,：:]{0,40}事业单位"
+)
 
 
 def _compared_years(text: str, start: int, end: int) -> set[str]:
@@ -132,6 +143,9 @@ def _statements(text: str, base_of) -> list[tuple[int, NarrativeFact]]:
         subject = subject if subject.startswith("three_public") else "final_amount"
         found.append((m.start(), NarrativeFact(kind="final_vs_budget", subject=subject, direction=direction,
                                                stated="0.00", stated_text=m.group(0), unit=None, **base_of(m))))
+    for m in _INCLUDES_INSTITUTION.finditer(text):
+        found.append((m.start(), NarrativeFact(kind="includes_public_institution", stated="1",
+                                               stated_text=m.group(0), unit=None, **base_of(m))))
     return sorted(found, key=lambda item: item[0])
 
 

@@ -1,6 +1,8 @@
 -- N02 (warn): 机关运行经费 = the basic-expenditure table's 公用经费 total, for documents of 2018
 -- and later (earlier documents used a wider definition). Where the document says the department
--- includes 事业单位 (a narrative sentence naming 所属/下属/二级事业单位), 机关运行经费 only has
+-- includes 事业单位 (a narrative sentence naming 所属/下属/二级事业单位: fact kind
+-- includes_public_institution of ingest/narrative.py, which also reads 下属1家机关和1家参公事业单位,
+-- 事业单位 4 家, 1家事业单位, and a unit's own 本院是…的事业单位), 机关运行经费 only has
 -- to be <= 公用经费. The 机关运行经费 figure is the narrative's (rounded or truncated to its
 -- printed digits, as N01) and the table's where one prints it (三公 table line 机关运行经费).
 -- Tables: narrative facts / three_public line operating_costs against basic_expenditure.
@@ -15,7 +17,8 @@ with scope_document as (
             from {raw}.narrative_fact as s
             where s.document_id = d.document_id
                 and (
-                    strpos(s.sentence, '所属事业单位') > 0
+                    s.kind = 'includes_public_institution'
+                    or strpos(s.sentence, '所属事业单位') > 0
                     or strpos(s.sentence, '下属事业单位') > 0
                     or strpos(s.sentence, '二级事业单位') > 0
                 )

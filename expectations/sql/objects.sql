@@ -234,17 +234,19 @@ with term as (
         t.total_row_index,
         t.total_column,
         t.priority,
-        sum(p.value) as right_value,
-        sum(p.half_unit) as parts_half_unit,
+        coalesce(sum(p.value), 0) as right_value,
+        coalesce(sum(p.half_unit), 0) as parts_half_unit,
         coalesce(max(t.group_label), string_agg(t.part_label, ' + ' order by t.part_order, t.part_label))
             as parts_label
     from {audit}.validation_identity as t
-    join {audit}.validation_cell as p
+    left join {audit}.validation_cell as p
         on p.validation_id = t.validation_id
         and p.document_id = t.document_id
         and p.table_index = t.table_index
         and p.row_index = t.part_row_index
         and p.column_name = t.part_column
+    -- part_column '' is the empty sum (a printed 款 with no 项 under it, B08): the total against 0
+    where p.row_index is not null or t.part_column = ''
     group by t.validation_id, t.rule, t.document_id, t.table_index, t.total_row_index, t.total_column, t.priority
 )
 select
@@ -373,6 +375,25 @@ begin
     delete from {audit}.validation_row where validation_id = p_validation_id;
     delete from {audit}.validation_identity where validation_id = p_validation_id;
     delete from {audit}.validation_reference where validation_id = p_validation_id;
+
+    -- Working rows of a validation whose process died before finish_validation would be scanned
+    -- (analyze, derivation) by every later validation: drop those of validations scoped over a
+    -- day ago (a run times out after 3 hours). Normally there are none and this costs nothing.
+    delete from {audit}.validation_cell as w
+    where not exists (
+        select 1 from {audit}.validation_scope as s
+        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
+    );
+    delete from {audit}.validation_row as w
+    where not exists (
+        select 1 from {audit}.validation_scope as s
+        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
+    );
+    delete from {audit}.validation_identity as w
+    where not exists (
+        select 1 from {audit}.validation_scope as s
+        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
+    );
 
     -- last year's document of each validated one (N03): same department key, phase and scope,
     -- year - 1, latest decision accepted; the newest loaded when there are several
@@ -638,6 +659,58 @@ begin
         where parent.kind in (
             'income', 'expenditure', 'general_budget', 'government_fund', 'state_capital', 'basic_expenditure'
         )
+
+        union all
+
+        -- a 款 with no 项 under it, in a table that prints 项 rows (or a 类 with no 款 under it, in a
+        -- table that prints 款 rows), is the empty sum: compared with 0 (B08). One placeholder part
+        -- per column (part_column '', no cell): never derives, identity_check sums it as 0. Only rows
+        -- whose code fits their level (a 项 misprinted with a 5-digit code, "7 11 02" read as 71102
+        -- at level 3, is neither a 款 nor anyone's child). Tables that stop at 款 level: no check.
+        select
+            'B08' as rule,
+            parent.document_id,
+            parent.table_index,
+            parent.row_index as total_row_index,
+            rc.column_name as total_column,
+            parent.row_index as part_row_index,
+            '' as part_column,
+            case when length(parent.code) = 3 then 2 else 1 end as depth,
+            1 as priority,
+            null::text as part_label,
+            case
+                when length(parent.code) = 3 then '所属款级科目之和（未列示款级科目）'
+                else '所属项级科目之和（未列示项级科目）'
+            end as group_label,
+            0 as part_order
+        from scoped_row as parent
+        join row_column as rc
+            on rc.document_id = parent.document_id
+            and rc.table_index = parent.table_index
+            and rc.row_index = parent.row_index
+        where parent.kind in ('income', 'expenditure', 'general_budget', 'government_fund', 'state_capital')
+            and (
+                (parent.code ~ '^[0-9]{3}$' and parent.level is not distinct from 1)
+                or (parent.code ~ '^[0-9]{5}$' and parent.level is not distinct from 2)
+            )
+            and exists (
+                select 1
+                from scoped_row as other
+                where other.document_id = parent.document_id
+                    and other.table_index = parent.table_index
+                    and other.level = parent.level + 1
+                    and length(other.code) = length(parent.code) + 2
+                    and other.code ~ '^[0-9]+$'
+            )
+            and not exists (
+                select 1
+                from scoped_row as child
+                where child.document_id = parent.document_id
+                    and child.table_index = parent.table_index
+                    and child.row_index <> parent.row_index
+                    and child.code like parent.code || '%'
+                    and length(child.code) > length(parent.code)
+            )
 
         union all
 

@@ -31,6 +31,7 @@ from gx_cases import (
 from expectations import suites
 from expectations.run import validate_documents
 from ingest.model import Document, Finding
+from ingest.narrative import facts_from_paragraph
 from ingest.parse import parse_file
 
 SEED_WARNING = ("B12", "warn", "three_public", "二、公务用车购置及运维费", "total")
@@ -69,6 +70,26 @@ def _indicator(doc, project: int, index: int):
 
 def _funding(doc, **lines: str) -> None:
     doc.performance_targets[0].funding = dict(lines)
+
+
+def _misprint_item(doc, kind: str, code: str, printed: str) -> None:
+    """The 项 row ``code`` printed with a wrong 类 column (welfarehome's "7 11 02" under 21011): the
+    reader keeps the code it sees (5 digits, level 3), so its 款 has no 项 child left."""
+    row = find_row(doc, kind, code=code)
+    assert row.level == 3
+    row.code = printed
+
+
+def _drop_rows(doc, kind: str, keep) -> None:
+    table = doc.table(kind)
+    table.rows = [r for r in table.rows if keep(r)]
+
+
+def _add_sentence(doc, sentence: str) -> None:
+    """A narrative sentence as the reader records it (its facts, e.g. includes_public_institution)."""
+    facts = facts_from_paragraph(sentence, doc.narrative[0].file, page=doc.narrative[0].page)
+    assert any(f.kind == "includes_public_institution" for f in facts), facts
+    doc.narrative.extend(facts)
 
 
 def _cases() -> list[Case]:
@@ -123,6 +144,15 @@ def _cases() -> list[Case]:
           lambda d: set_fact(d, "personnel_expenditure", "535.37万元", "5353700.00"), "warn"),
         c("N02", "N02", "narrative", None, "operating_costs", "10000", {"N02"},
           lambda d: set_fact(d, "operating_costs", "52.67万元", "526700.00"), "warn"),
+        # a 款 whose only 项 is misprinted "7 02 01" (read as 70201, level 3): 22102 against 0
+        c("B08-no-item", "B08", "income", "22102 住房改革支出", "total", "405300", {"B08"},
+          lambda d: _misprint_item(d, "income", "2210201", "70201")),
+        # a 类 printed without any 款 (or 项) under it, in a table that prints 款 rows: 221 against 0
+        c("B08-no-kuan", "B08", "income", "221 住房保障支出", "total", "405300", {"B08"},
+          lambda d: _drop_rows(d, "income", lambda r: not (r.code or "").startswith("221") or r.code == "221")),
+        # 机关运行经费 below 公用经费 in a department that names no 事业单位: must be equal
+        c("N02-lower", "N02", "narrative", None, "operating_costs", "-100000", {"N02"},
+          lambda d: set_fact(d, "operating_costs", "41.67万元", "416700.00"), "warn"),
         # B05's second panel (Jiangsu 支出用途): 586.94 + 443.65 ≠ 本年支出合计 1029.59
         c("B05-use", "B05", "summary", "本年支出合计", "amount", "-10000", {"B05"},
           lambda d: _use_panel(d, "586.94", "443.65")),
@@ -157,6 +187,18 @@ CASES = _cases()
 # copies whose edit keeps every rule holding: they give the seed's one warning and nothing else
 HOLDING = {
     "B05-use-ok": lambda d: _use_panel(d, "586.94", "442.65"),
+    # a table that stops at 款 level (no 项 rows printed): 款 rows are not compared with 0
+    "B08-stops-at-kuan": lambda d: _drop_rows(d, "income", lambda r: r.level != 3),
+    # the department includes 事业单位 (phrasings of 万里街道, 规划局): 机关运行经费 only ≤ 公用经费
+    "N02-includes-canggong": lambda d: (set_fact(d, "operating_costs", "41.67万元", "416700.00"),
+                                        _add_sentence(d, "本部门下属1家机关和1家参公事业单位。")),
+    "N02-includes-count": lambda d: (set_fact(d, "operating_costs", "41.67万元", "416700.00"),
+                                     _add_sentence(d, "本部门中，行政单位1家，事业单位4家，具体包括：")),
+    "N02-includes-subordinate": lambda d: (set_fact(d, "operating_costs", "41.67万元", "416700.00"),
+                                           _add_sentence(d, "部门决算包括：本级决算、下属行政事业单位决算。")),
+    # a 事业单位's own document (社会福利院) with no 机关运行经费
+    "N02-unit-institution": lambda d: (set_fact(d, "operating_costs", "0万元", "0.00"),
+                                       _add_sentence(d, "本单位是收养社会孤老、寄养有家老人的事业单位。")),
     "P03-ok": lambda d: _funding(d, project_total="300000.00", fiscal="300000.00", project_other="0.00",
                                  total="100000.00", current_appropriation="90000.00", carry_over="10000.00",
                                  other="0.00"),
@@ -269,3 +311,20 @@ def test_message_reads_like_the_catalogue(broken_run):
     result, ids, _ = broken_run
     b01 = next(f for f in result.findings[ids["B01"]] if f["rule"] == "B01")
     assert b01["message"] == "部门预算收支总表：收入总计 1029.59万元 ≠ 支出总计 1030.59万元，相差 1.00万元"
+
+
+def test_parent_without_children_is_compared_with_zero(broken_run):
+    """welfarehome's 21011 over a 项 misprinted "7 11 02": the 款 is reported against 0 in every
+    column it prints an amount in, and the misprinted row itself (no parent 711) in none."""
+    result, ids, _ = broken_run
+    findings = [f for f in result.findings[ids["B08-no-item"]] if _place(f) != SEED_WARNING]
+    assert {(f["rule"], f["severity"], f["table"], f["row"]) for f in findings} == {
+        ("B08", "error", "income", "22102 住房改革支出")
+    }
+    assert {f["column"]: f["right"] for f in findings} == {
+        "total": "0.00", "current_income": "0.00", "fiscal_appropriation": "0.00"
+    }
+    assert all(f["left"] == "405300.00" and "未列示项级科目" in f["message"] for f in findings), findings
+    kuan = [f for f in result.findings[ids["B08-no-kuan"]] if f["rule"] == "B08"]
+    assert {f["row"] for f in kuan} == {"221 住房保障支出"}
+    assert all("未列示款级科目" in f["message"] for f in kuan), kuan
