@@ -232,7 +232,12 @@ def format_summary(summary: dict[str, Any]) -> str:
     ]
     if summary.get("mart_tables"):
         lines.append("marts:      " + ", ".join(summary["mart_tables"]))
-    lines.append(f"GX docs:    {summary.get('gx_data_docs', '?')}")
+    if summary.get("gx_data_docs"):
+        lines.append(f"GX docs:    {summary['gx_data_docs']}")
+    else:
+        lines.append("GX docs:    none for this load (no document needed validating)")
+    if summary.get("gx_docs_index"):
+        lines.append(f"            every load's rules: {summary['gx_docs_index']}")
     lines.append("findings:   select department_name, fiscal_year, rule_id, severity, message"
                  " from marts.fct_finding order by 1, 2, 3;")
     return "\n".join(lines)

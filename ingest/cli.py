@@ -84,6 +84,86 @@ def _describe(doc) -> str:
     return "\n".join(lines)
 
 
+# `budgetwh validate` speaks to a finance clerk: Chinese labels, the rule id, the place, the sentence.
+SEVERITY_LABELS = {"error": "错误", "warn": "警告"}
+FIGURE_LABELS = {
+    "income_total": "收入总计",
+    "expenditure_total": "支出总计",
+    "current_year_income": "本年收入合计",
+    "fiscal_appropriation_income": "财政拨款收入",
+    "basic_expenditure": "基本支出",
+    "project_expenditure": "项目支出",
+    "personnel_expenditure": "人员经费",
+    "public_expenditure": "公用经费",
+    "three_public_total": "“三公”经费",
+    "operating_costs": "机关运行经费",
+}
+# the printed headings of the canonical columns (as expectations/sql/objects.sql column_label)
+COLUMN_LABELS = {
+    "amount": "金额", "total": "合计", "current_income": "本年收入小计", "fiscal_appropriation": "财政拨款收入",
+    "general_budget": "一般公共预算", "government_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
+    "fiscal_special": "财政专户管理资金收入", "business": "事业收入", "operating": "经营收支",
+    "superior_subsidy": "上级补助收入", "subordinate_remit": "附属单位上缴收入", "other": "其他收入",
+    "carry_over": "上年结转", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出",
+    "subsidy_subordinate": "对附属单位补助支出", "reserve": "单位预留机动经费", "personnel": "人员经费",
+    "public": "公用经费", "value": "价值", "budget": "预算数",
+}
+
+
+def _yuan_text(value: str | None) -> str:
+    """An amount in 元 (the contract's string) as 万元 with its 元 beside it: 1029.59万元（10295900.00元）."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        amount = Decimal(value or "")
+    except InvalidOperation:
+        return "—"
+    return f"{amount / 10000:,.2f}万元（{amount:,.2f}元）"
+
+
+def _finding_lines(doc, finding) -> list[str]:
+    """One finding: ``[B07 错误] <the rule's sentence>``, then where: table, row, column, file and page."""
+    lines = [f"  [{finding.rule} {SEVERITY_LABELS.get(finding.severity, finding.severity)}] {finding.message}"]
+    place = []
+    if finding.table:
+        table = doc.table(finding.table)
+        place.append(f"表《{table.title if table else finding.table}》")
+    if finding.row:
+        place.append(f"行“{finding.row}”")
+    if finding.column:
+        place.append(f"列“{COLUMN_LABELS.get(finding.column, finding.column)}”")
+    if finding.file:
+        place.append(f"文件 {finding.file}" + (f" 第 {finding.page} 页" if finding.page else ""))
+    if place:
+        lines.append("      位置：" + "，".join(place))
+    return lines
+
+
+def _describe_validated(doc) -> str:
+    """A validated document for a finance clerk: the verdict, the figures in Chinese, every finding."""
+    meta = doc.document
+    if meta.status == "rejected":
+        return _describe(doc)
+    errors = [f for f in doc.findings if f.severity == "error"]
+    warnings = [f for f in doc.findings if f.severity != "error"]
+    files = ", ".join(f.name for f in meta.source_files)
+    phase = {"budget": "预算", "final": "决算"}.get(meta.phase or "", meta.phase or "")
+    scope = {"department": "部门", "unit": "单位"}.get(meta.scope or "", meta.scope or "")
+    if errors:
+        verdict = f"未通过：{len(errors)} 个错误、{len(warnings)} 个警告。该文件将被隔离，不进入数据集市；请对照原件核对下列数字"
+    elif warnings:
+        verdict = f"通过，有 {len(warnings)} 个警告（已记录，不影响发布）"
+    else:
+        verdict = "通过：所有平衡规则成立"
+    lines = [f"{files}：{meta.department or '?'} {meta.year or ''}年{scope}{phase}，{len(doc.tables)} 张表 — {verdict}"]
+    for key, value in doc.figures.model_dump().items():
+        if value is not None:
+            lines.append(f"  {FIGURE_LABELS.get(key, key)}：{_yuan_text(value)}")
+    for finding in errors + warnings:
+        lines += _finding_lines(doc, finding)
+    return "\n".join(lines)
+
+
 @click.group(help="budgetwh: Chinese budget disclosures in, exact tables and proven balances out.")
 @click.version_option(READER_VERSION, prog_name="budgetwh")
 def main() -> None:
@@ -114,7 +194,7 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
     any_error = False
     for doc in validated:
         any_error |= any(f.severity == "error" for f in doc.findings)
-        click.echo(doc.model_dump_json() if as_json else _describe(doc))
+        click.echo(doc.model_dump_json() if as_json else _describe_validated(doc))
     sys.exit(1 if any_error else 0)
 
 
