@@ -15,8 +15,9 @@ A fourth line, **set-based, planner defaults**, is the set-based validation with
 joins PostgreSQL picks for the rules' CTEs when left alone (expectations/run.py switches them off:
 ``RULE_SESSION_SETTINGS``). It is measured up to 100 documents only: it grows with documents squared.
 
-The documents are ingest/demo.py's generator — 6 departments × 8 years per seed, the seed varied,
-every identity holding by construction except one broken document (B07) per 48 — written as text,
+The documents are ingest/demo.py's generator — 6 departments × 8 years per seed, the seed varied
+and each seed's documents in a fictional county of their own (演示1区, 演示2区 …), every identity
+holding by construction except one broken document (B07) per 48 — written as text,
 read by the production reader and loaded with the production loader into a scratch schema pair of
 the embedded warehouse (or BUDGETWH_DSN), dropped afterwards. A per-document run that would exceed
 its time budget stops, and its total is extrapolated linearly from the documents it did validate
@@ -66,7 +67,9 @@ def demo_corpus(count: int, folder: Path) -> list[Document]:
             if len(documents) == count:
                 break
             path = folder / f"{batch_index:03d}_{demo.filename}"
-            path.write_text(demo.text, encoding="utf-8")
+            # each draw in its own fictional county: department keys (and last year's document,
+            # which N03 compares with) stay within one consistent draw of the generator
+            path.write_text(demo.text.replace("演示区", f"演示{batch_index + 1}区"), encoding="utf-8")
             documents.append(parse_file(path))
         batch_index += 1
     return documents

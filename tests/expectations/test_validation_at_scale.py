@@ -102,7 +102,7 @@ def test_rows_of_a_validation_that_died_are_dropped_a_day_later(warehouse_dsn: s
         assert counts[dead] > 0 and counts[recent] > 0
     run.validate_documents(warehouse_dsn, [doc_id], "scale-after-crash", raw=raw, audit=audit)
     with psycopg.connect(warehouse_dsn) as conn:
-        for table in ("validation_cell", "validation_row", "validation_identity"):
+        for table in ("validation_cell", "validation_row", "validation_identity", "validation_figure"):
             left = {r[0] for r in conn.execute(f"select distinct validation_id from {audit}.{table}").fetchall()}
             assert dead not in left, f"{table} still holds the dead validation's rows"
             assert recent in left, f"{table}: a validation of the last day may still be running"
