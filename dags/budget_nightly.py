@@ -6,11 +6,14 @@ Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inb
 1. **discover** the disclosure files in the inbox (DAG param `inbox`, default `$BUDGETWH_INBOX`);
 2. **open_load**: create the raw/audit schemas if missing and open a load in `audit.load`
    (its id comes from the run id, so retries write to the same load);
-3. **parse** each file in its own mapped task (labelled with the file name), staging the parsed
-   document as JSON in `$BUDGETWH_STAGING_DIR`; an unreadable file is recorded, never fatal;
+3. **parse** each group of files in its own mapped task (labelled with the file names): one file,
+   or the two halves of a two-file document (`<stem>_narrative` + `<stem>_tables`, or a
+   `.manifest.json` with its files), staging each document as JSON in `$BUDGETWH_STAGING_DIR`; an
+   unreadable file is recorded, never fatal; then **pair_halves** finds halves that only their
+   content pairs (same department and year) and **parse_pair** reads each such pair together;
 4. **load_raw** every staged document into `raw` (COPY, one transaction per document, a no-op for a
-   document already loaded) and one line per file into `audit.load_file` — it runs even when
-   some parse tasks failed;
+   document already loaded; a pair read together instead of its halves) and one line per file into
+   `audit.load_file` — it runs even when some parse tasks failed;
 5. **validate** the documents with the Great Expectations suites (one SQL definition per rule):
    findings to `audit.finding`, accepted / quarantined to `audit.document_status`;
 6. **build_marts**: `dbt build` (staging → marts, accepted documents only, with dbt tests);
@@ -79,10 +82,10 @@ def alert_quarantined(context) -> None:
 )
 def budget_nightly():
     @task
-    def discover(inbox: str) -> list[str]:
+    def discover(inbox: str) -> list[dict]:
         from ingest import pipeline
 
-        return pipeline.discover(inbox)
+        return pipeline.discover_groups(inbox)
 
     @task
     def open_load(inbox: str, run_id: str | None = None) -> str:  # run_id comes from the task context
@@ -90,17 +93,29 @@ def budget_nightly():
 
         return pipeline.open_load(inbox, pipeline.load_id_for_run(run_id or ""))
 
-    @task(map_index_template="{{ task.op_kwargs['path'].rsplit('/', 1)[-1] }}")
-    def parse(path: str) -> dict:
+    @task(map_index_template="{{ task.op_kwargs['group']['label'] }}")
+    def parse(group: dict) -> list[dict]:
         from ingest import pipeline
 
-        return pipeline.parse_to_staging(path)
+        return pipeline.parse_group(group["paths"])
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
-    def load_raw(parsed: list[dict], load_id: str, discovered: list[str]) -> dict:
+    def pair_halves(parsed: list[list[dict]]) -> list[dict]:
         from ingest import pipeline
 
-        return pipeline.load_raw(parsed, load_id, discovered)
+        return pipeline.pair_halves(parsed)
+
+    @task(map_index_template="{{ task.op_kwargs['group']['label'] }}")
+    def parse_pair(group: dict) -> list[dict]:
+        from ingest import pipeline
+
+        return pipeline.parse_pair(group["paths"])
+
+    @task(trigger_rule=TriggerRule.ALL_DONE)
+    def load_raw(parsed: list[list[dict]], load_id: str, discovered: list[dict], paired: list[list[dict]]) -> dict:
+        from ingest import pipeline
+
+        return pipeline.load_raw(parsed, load_id, discovered, paired)
 
     @task(on_success_callback=alert_quarantined)
     def validate(load_summary: dict) -> dict:
@@ -139,9 +154,11 @@ def budget_nightly():
         return pipeline.raise_for_failed_steps(summary)
 
     inbox = "{{ params.inbox }}"
-    files = discover(inbox)
+    groups = discover(inbox)
     load_id = open_load(inbox)
-    loaded = load_raw(parse.expand(path=files), load_id, files)
+    parsed = parse.expand(group=groups)
+    paired = parse_pair.expand(group=pair_halves(parsed))
+    loaded = load_raw(parsed, load_id, groups, paired)
     validation = validate(loaded)
     marts = build_marts()
     mart_checks = validate_marts()

@@ -240,7 +240,7 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
         from ingest.progress import Progress, pipeline_progress
 
         progress = Progress("run")
-        with pipeline_progress(progress, len(discover(inbox.resolve()))):
+        with pipeline_progress(progress, len(discover(inbox.resolve()))):  # files, manifests included
             summary = run_inbox(inbox.resolve())
         progress.finish(str(summary.get("state", "")))
     else:

@@ -780,6 +780,16 @@ def break_rule_b07(doc: Document) -> str:
     return row.code or ""
 
 
+def two_files(demo: DemoDocument, county: str | None = None) -> tuple[str, str]:
+    """A generated document as two files' texts, (tables, narrative), the way Jiangsu publishes
+    公开表 and 情况说明 apart (ingest/pairing.py). ``county`` renames 演示区, so the pair's document
+    key is its own and does not supersede the single-file document of the same department and year."""
+    text = demo.text.replace("演示区", county) if county else demo.text
+    title = text.index(f"{demo.year}年部门预算信息公开情况说明")
+    cut = text.rindex("\n", 0, title) + 1
+    return text[:cut], text[cut:]
+
+
 def demo_filename(spec: DepartmentSpec, year: int) -> str:
     return f"demo_{year}_{spec.code}_{spec.slug}.txt"
 

@@ -132,9 +132,9 @@ def finish_load(conn, load_id: str, audit: str = "audit") -> dict[str, Any]:
                     documents_loaded = s.loaded,
                     documents_skipped = s.skipped,
                     files_failed = s.failed
-                from (select count(*) as seen,
-                             count(*) filter (where status = 'loaded') as loaded,
-                             count(*) filter (where status = 'already_loaded') as skipped,
+                from (select count(*) as seen,  -- files; a two-file document is one document
+                             count(distinct document_id) filter (where status = 'loaded') as loaded,
+                             count(distinct document_id) filter (where status = 'already_loaded') as skipped,
                              count(*) filter (where status in ('unreadable', 'failed')) as failed
                       from {audit}.load_file where load_id = %s) s
                 where l.load_id = %s

@@ -199,3 +199,41 @@ def pair(facts: Sequence[FileFacts]) -> list[Group]:
             take(narrative, tables, "name", stem.rsplit("/", 1)[-1])
     groups.extend(Group((f.path,)) for i, f in enumerate(facts) if i not in used)
     return groups
+
+
+def inbox_groups(files: Sequence[Path]) -> list[Group]:
+    """The files of an inbox grouped before anything is read, for one parse task per group.
+
+    A manifest and the files it lists are one group (the manifest first; an unusable manifest is a
+    group of its own, which the reader rejects as unreadable); ``<stem>_narrative`` +
+    ``<stem>_tables`` are one group; every other file is a group of its own. Reading a group
+    (ingest/parse.py ``parse_paths``) still decides whether two named halves really are one
+    document. Halves that only their content pairs (department and year, step 2 above) are in
+    separate groups here: the nightly run pairs them after reading (:func:`pair`) and reads them
+    again together.
+    """
+    files = [Path(f) for f in files]
+    groups: list[Group] = []
+    claimed: set[Path] = set()
+    for path in sorted((f for f in files if is_manifest(f)), key=lambda f: f.name):
+        try:
+            manifest = read_manifest(path)
+        except ManifestError:
+            groups.append(Group((path,), how="manifest", label=path.name))
+            continue
+        members = tuple(f for f in manifest.files if f not in claimed)
+        claimed.update(members)
+        groups.append(Group((path, *members), how="manifest", label=manifest.document, missing=manifest.missing))
+    rest = [f for f in files if not is_manifest(f) and f.resolve() not in claimed]
+    by_name: dict[str, dict[str, list[Path]]] = {}
+    for f in rest:
+        if (named := _name_half(f)) is not None:
+            by_name.setdefault(named[0], {}).setdefault(named[1], []).append(f)
+    paired: set[Path] = set()
+    for stem, halves in by_name.items():
+        if len(halves.get("narrative", [])) == 1 and len(halves.get("tables", [])) == 1:
+            narrative, tables = halves["narrative"][0], halves["tables"][0]
+            paired.update((narrative, tables))
+            groups.append(Group((narrative, tables), how="name", label=stem.rsplit("/", 1)[-1]))
+    groups.extend(Group((f,)) for f in rest if f not in paired)
+    return sorted(groups, key=lambda g: g.files[0].name)

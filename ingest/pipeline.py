@@ -1,11 +1,12 @@
 """The nightly pipeline's steps, one function per task of the ``budget_nightly`` DAG (dags/).
 
-discover → open a load → parse (one task per file) → load raw → validate (GX) → dbt build →
-validate marts → summary. Each function is the whole body of one Airflow task, so the DAG file only
+discover → open a load → parse (one task per group of files: usually one file, both halves of a
+two-file document) → pair halves found by content and read them together → load raw → validate
+(GX) → dbt build → validate marts → summary. Each function is the whole body of one Airflow task, so the DAG file only
 wires them (style guide §3), and each is idempotent:
 
-* ``parse_to_staging`` writes the parsed contract JSON to a staging folder keyed by the file's
-  content hash and the reader version; running it again rewrites the same file. Tasks pass each
+* ``parse_group`` writes each parsed document's contract JSON to a staging folder keyed by its id (a
+  hash of its files' contents and the reader version); running it again rewrites the same file. Tasks pass each
   other small values (paths, hashes, statuses), never documents, so XComs stay small under any
   executor. The staging folder is the only local state: ``BUDGETWH_STAGING_DIR`` must point at a
   volume every worker shares when tasks run on different machines.
@@ -98,8 +99,11 @@ def discover(inbox: Path | str) -> list[str]:
     """The disclosure files in ``inbox`` (not recursive), as absolute paths, sorted by name.
 
     Only the formats budgetwh reads or recognises are listed (.txt .pdf .docx .xlsx .xls .html
-    .jsp); hidden files and anything else are logged and left alone.
+    .jsp), and pairing manifests (``<stem>.manifest.json``, docs/pairing.md); hidden files and
+    anything else are logged and left alone.
     """
+    from ingest.pairing import is_manifest
+
     if not str(inbox).strip():
         raise PipelineError("no inbox given: set the DAG param `inbox` or BUDGETWH_INBOX")
     folder = Path(inbox).expanduser()
@@ -109,11 +113,32 @@ def discover(inbox: Path | str) -> list[str]:
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if not path.is_file() or path.name.startswith("."):
             continue
-        (found if path.suffix.lower() in INBOX_SUFFIXES else ignored).append(path)
+        (found if path.suffix.lower() in INBOX_SUFFIXES or is_manifest(path) else ignored).append(path)
     if ignored:
         log.info("inbox %s: ignoring %d file(s) of other types: %s", folder, len(ignored),
                  ", ".join(p.name for p in ignored))
     return [str(p.resolve()) for p in found]
+
+
+def discover_groups(inbox: Path | str) -> list[dict[str, Any]]:
+    """The inbox's files in reading groups, one parse task each (ingest/pairing.py ``inbox_groups``):
+    a manifest with its files, ``<stem>_narrative`` + ``<stem>_tables``, else one file.
+
+    Each group is ``{"label": "a_narrative.pdf + a_tables.pdf", "how": "name", "paths": [...]}``,
+    small enough for an XCom; grouping reads no disclosure, so this task stays cheap.
+    """
+    from ingest.pairing import inbox_groups
+
+    groups = inbox_groups([Path(p) for p in discover(inbox)])
+    return [{"label": " + ".join(f.name for f in g.files), "how": g.how, "paths": [str(f) for f in g.files]}
+            for g in groups]
+
+
+def group_files(groups: Sequence[dict[str, Any]]) -> list[str]:
+    """Every disclosure file of the groups (manifests are instructions, not files to record)."""
+    from ingest.pairing import is_manifest
+
+    return [path for g in groups for path in g["paths"] if not is_manifest(Path(path))]
 
 
 # --- open a load -------------------------------------------------------------------------------
@@ -144,107 +169,182 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def staged_path(sha256: str, folder: Path | None = None) -> Path:
-    """The staging file of a file's reading: <staging>/<reader version>/<content sha256>.json."""
-    return (folder or staging_dir()) / READER_VERSION / f"{sha256}.json"
+def staged_path(document_id: str, folder: Path | None = None) -> Path:
+    """The staging file of a document's reading: <staging>/<reader version>/<document id>.json
+    (the id is a hash of the files' contents and the reader version: the same files, the same file)."""
+    return (folder or staging_dir()) / READER_VERSION / f"{document_id}.json"
 
 
-def parse_to_staging(path: str, staging: Path | None = None) -> dict[str, Any]:
-    """Parse one file and stage its contract JSON; return a small record for the loader.
-
-    The record: ``path``, ``file_name``, ``sha256``, ``status`` (parsed | rejected | unreadable |
-    failed), ``staged`` (the JSON's path, when parsed or rejected), ``document_id``, ``department``,
-    ``year``, ``error`` (why a file is rejected, unreadable or failed, naming the file) and
-    ``parse_seconds``. Never raises for a bad file: the rest of the inbox goes on.
-    """
-    from ingest.errors import UnreadableFile
-    from ingest.parse import parse_file
-
-    started = time.perf_counter()
-    file = Path(path)
+def _record(paths: Sequence[Path], **fields: Any) -> dict[str, Any]:
+    """A parse record (see :func:`parse_group`) with every field present."""
     record: dict[str, Any] = {
-        "path": str(file),
-        "file_name": file.name,
-        "sha256": _sha256(file),
-        "status": None,
-        "staged": None,
-        "document_id": None,
-        "department": None,
-        "year": None,
-        "error": None,
+        "paths": [str(p) for p in paths],
+        "files": [{"path": str(p), "file_name": p.name, "sha256": _sha256(p)} for p in paths],
+        "status": None, "staged": None, "document_id": None, "department": None, "year": None,
+        "phase": None, "scope": None, "has_tables": False, "has_narrative": False, "error": None,
         "parse_seconds": None,
     }
-    try:
-        doc = parse_file(file)
-    except UnreadableFile as exc:
-        record.update(status="unreadable", error=f"{file.name}: cannot be read: {exc.reason}")
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the inbox; it is recorded
-        log.exception("reader failed on %s", file)
-        record.update(status="failed", error=f"{file.name}: reader error: {type(exc).__name__}: {exc}")
-    else:
-        meta = doc.document
-        sha = record["sha256"] or (meta.source_files[0].sha256 if meta.source_files else meta.id)
-        target = staged_path(sha, staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(doc.model_dump_json(), encoding="utf-8")
-        os.replace(temporary, target)  # atomic: a reader never sees half a file
-        record.update(
-            status=meta.status,
-            staged=str(target),
-            document_id=meta.id,
-            department=meta.department,
-            year=meta.year,
-            error=f"{file.name}: rejected: {meta.reason}" if meta.status == "rejected" else None,
-        )
-    record["parse_seconds"] = round(time.perf_counter() - started, 3)
+    record.update(fields)
     return record
+
+
+def _stage(doc, staging: Path | None) -> str:
+    target = staged_path(doc.document.id, staging)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(doc.model_dump_json(), encoding="utf-8")
+    os.replace(temporary, target)  # atomic: a reader never sees half a file
+    return str(target)
+
+
+def parse_group(paths: Sequence[str], staging: Path | None = None) -> list[dict[str, Any]]:
+    """Read one group of files (:func:`discover_groups`) into its documents and stage each one's
+    contract JSON; return one small record per document for the loader.
+
+    Usually a group is one file and gives one document; two halves give one document over both
+    files, or two when reading shows they are not halves of one (ingest/parse.py ``parse_paths``).
+    A record: ``paths`` and ``files`` (path, file_name, sha256 of each file of the document),
+    ``status`` (parsed | rejected | unreadable | failed), ``staged`` (the JSON's path, when parsed or
+    rejected), ``document_id``, ``department``, ``year``, ``phase``, ``scope``, ``has_tables`` and
+    ``has_narrative`` (what :func:`pair_halves` needs), ``error`` (why a file is rejected,
+    unreadable or failed, naming the file) and ``parse_seconds`` (the group's reading). Never
+    raises for a bad file: the rest of the inbox goes on.
+    """
+    return _read_group(paths, staging)
+
+
+def _read_group(paths: Sequence[str], staging: Path | None) -> list[dict[str, Any]]:
+    from ingest import vocabulary
+    from ingest.parse import parse_paths
+
+    started = time.perf_counter()
+    files = [Path(p) for p in paths]
+    by_name = {f.name: f for f in files}
+    try:
+        documents = parse_paths(files)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the inbox; it is recorded
+        log.exception("reader failed on %s", ", ".join(map(str, files)))
+        names = " + ".join(f.name for f in files)
+        return [_record(files, status="failed", error=f"{names}: reader error: {type(exc).__name__}: {exc}",
+                        parse_seconds=round(time.perf_counter() - started, 3))]
+    seconds = round(time.perf_counter() - started, 3)
+    records = []
+    for doc in documents:
+        meta = doc.document
+        doc_files = [by_name.get(s.name, files[0].parent / s.name) for s in meta.source_files]
+        names = " + ".join(f.name for f in doc_files)
+        reason = meta.reason or ""
+        if meta.status == "rejected" and reason.startswith("unreadable: "):
+            records.append(_record(doc_files, status="unreadable", parse_seconds=seconds,
+                                   error=f"{names}: cannot be read: {reason.removeprefix('unreadable: ')}"))
+            continue
+        record = _record(
+            doc_files, status=meta.status, staged=_stage(doc, staging), document_id=meta.id,
+            department=meta.department, year=meta.year, phase=meta.phase, scope=meta.scope,
+            has_tables=meta.status == "parsed" and any(t.kind in vocabulary.STANDARD_KINDS for t in doc.tables),
+            has_narrative=bool(doc.narrative), parse_seconds=seconds,
+            error=f"{names}: rejected: {reason}" if meta.status == "rejected" else None,
+        )
+        for file in record["files"]:  # the hash the reader computed is the document's identity
+            file["sha256"] = next((s.sha256 for s in meta.source_files if s.name == file["file_name"]),
+                                  file["sha256"])
+        records.append(record)
+    return records
+
+
+def pair_halves(parsed: Sequence[Sequence[dict[str, Any]] | None] | None) -> list[dict[str, Any]]:
+    """Groups of files to read again together: halves of one document that only their content
+    pairs (the same department, year, phase and scope; ingest/pairing.py step 2), found among the
+    documents of single files that :func:`parse_group` read. Empty when there are none (then the
+    mapped ``parse_pair`` task has nothing to do and is skipped)."""
+    from ingest.pairing import FileFacts, pair
+
+    facts = [
+        FileFacts(path=Path(r["paths"][0]), has_tables=r["has_tables"], has_narrative=r["has_narrative"],
+                  department=r["department"], year=r["year"], phase=r["phase"], scope=r["scope"])
+        for r in _flatten(parsed)
+        if r["status"] == "parsed" and len(r["paths"]) == 1
+    ]
+    return [{"label": " + ".join(f.name for f in g.files), "how": g.how, "paths": [str(f) for f in g.files]}
+            for g in pair(facts) if len(g.files) > 1]
+
+
+def parse_pair(paths: Sequence[str], staging: Path | None = None) -> list[dict[str, Any]]:
+    """Read again, together, two halves :func:`pair_halves` found: :func:`parse_group` under its
+    own name, so a run's progress counts each file once (ingest/progress.py)."""
+    return _read_group(paths, staging)
+
+
+def _flatten(records: Sequence[Any] | None) -> list[dict[str, Any]]:
+    """Mapped parse tasks return a list of records each; a task that died returns nothing."""
+    out: list[dict[str, Any]] = []
+    for item in records or []:
+        if isinstance(item, dict):
+            out.append(item)
+        elif item:
+            out.extend(r for r in item if r)
+    return out
 
 
 # --- load raw ----------------------------------------------------------------------------------
 
 
-def _load_one(conn, record: dict[str, Any], load_id: str) -> dict[str, Any]:
-    """Load one staged document and write its audit line; returns the outcome for the summary."""
-    from ingest.load import document_counts, load_document, record_file
+def _file_counts(doc, file_name: str) -> dict[str, int]:
+    """Tables, rows and cells of one file of a document (a narrative half has none)."""
+    tables = [t for t in doc.tables if t.file == file_name]
+    return {"tables": len(tables), "rows": sum(len(t.rows) for t in tables),
+            "cells": sum(len(r.texts) or len(r.values) for t in tables for r in t.rows)}
+
+
+def _load_one(conn, record: dict[str, Any], load_id: str) -> list[dict[str, Any]]:
+    """Load one staged document and write the audit line of each of its files; returns the files'
+    outcomes for the summary."""
+    from ingest.load import load_document, record_file
     from ingest.model import Document
 
-    path, status = record["path"], record.get("status")
-    outcome = {"file_name": record.get("file_name") or Path(path).name, "path": path, "status": status,
-               "document_id": record.get("document_id"), "error": record.get("error")}
+    status = record.get("status")
+
+    def outcomes(final: str, error: str | None, document_id: str | None) -> list[dict[str, Any]]:
+        return [{"file_name": f["file_name"], "path": f["path"], "status": final, "document_id": document_id,
+                 "error": error} for f in record["files"]]
+
     if status not in ("parsed", "rejected"):
-        record_file(conn, load_id, path, record.get("sha256"), None, status or "failed",
-                    parse_seconds=record.get("parse_seconds"), error=record.get("error"))
-        return outcome
+        for f in record["files"]:
+            record_file(conn, load_id, f["path"], f["sha256"], None, status or "failed",
+                        parse_seconds=record.get("parse_seconds"), error=record.get("error"))
+        return outcomes(status or "failed", record.get("error"), None)
     started = time.perf_counter()
     try:
         doc = Document.model_validate_json(Path(record["staged"]).read_text(encoding="utf-8"))
         loaded = load_document(conn, doc, load_id)
-        counts = document_counts(doc)
     except Exception as exc:  # noqa: BLE001 - one document's failure is recorded; the others load
-        log.exception("loading %s failed", path)
-        error = f"{outcome['file_name']}: load error: {type(exc).__name__}: {exc}"
-        record_file(conn, load_id, path, record.get("sha256"), record.get("document_id"), "failed",
-                    parse_seconds=record.get("parse_seconds"), error=error)
-        outcome.update(status="failed", error=error)
-        return outcome
+        log.exception("loading %s failed", record["paths"])
+        names = " + ".join(f["file_name"] for f in record["files"])
+        error = f"{names}: load error: {type(exc).__name__}: {exc}"
+        for f in record["files"]:
+            record_file(conn, load_id, f["path"], f["sha256"], record.get("document_id"), "failed",
+                        parse_seconds=record.get("parse_seconds"), error=error)
+        return outcomes("failed", error, record.get("document_id"))
     final = "rejected" if doc.document.status == "rejected" else loaded
-    record_file(conn, load_id, path, record.get("sha256"), doc.document.id, final, counts,
-                parse_seconds=record.get("parse_seconds"), load_seconds=round(time.perf_counter() - started, 3),
-                error=record.get("error"))
-    outcome["status"] = final
-    return outcome
+    seconds = round(time.perf_counter() - started, 3)
+    for f in record["files"]:
+        record_file(conn, load_id, f["path"], f["sha256"], doc.document.id, final, _file_counts(doc, f["file_name"]),
+                    parse_seconds=record.get("parse_seconds"), load_seconds=seconds, error=record.get("error"))
+    return outcomes(final, record.get("error"), doc.document.id)
 
 
-def load_raw(parsed: Sequence[dict[str, Any] | None] | None, load_id: str | None,
-             discovered: Sequence[str] | None = ()) -> dict[str, Any]:
+def load_raw(parsed: Sequence[Any] | None, load_id: str | None,
+             discovered: Sequence[dict[str, Any]] | None = (),
+             paired: Sequence[Any] | None = ()) -> dict[str, Any]:
     """Load every staged document into ``raw`` and record every file in audit.load_file.
 
-    ``parsed`` are the records of :func:`parse_to_staging` (a parse task that failed leaves none:
-    every file of ``discovered`` without a record is written as ``failed``; ``discovered`` is None
-    only when the discover task failed, which fails this step too). Returns the load's
-    counts and, per file, its status; ``document_ids`` are the parsed documents of this load
-    (loaded now or already before), which :func:`validate` decides on.
+    ``parsed`` are the records of the mapped :func:`parse_group` tasks (a list per task; a task
+    that failed leaves none: every file of ``discovered`` — the groups of :func:`discover_groups`,
+    None only when the discover task failed, which fails this step too — without a record is
+    written as ``failed``). ``paired`` are the records of reading content-paired halves together
+    (:func:`pair_halves`): each replaces the two single-file documents it was made of, which are
+    not loaded. Returns the load's counts and, per file, its status; ``document_ids`` are the parsed
+    documents of this load (loaded now or already before), which :func:`validate` decides on.
     """
     from ingest import warehouse
     from ingest.load import ensure_schema, finish_load, record_file
@@ -253,15 +353,18 @@ def load_raw(parsed: Sequence[dict[str, Any] | None] | None, load_id: str | None
         raise PipelineError("no load id: the open_load step failed")
     if discovered is None:
         raise PipelineError("no list of files: the discover step failed")
-    records = sorted((r for r in (parsed or []) if r), key=lambda r: r["path"])
+    pairs = _flatten(paired)
+    superseded = {path for r in pairs if len(r["paths"]) > 1 for path in r["paths"]}
+    records = [r for r in _flatten(parsed) if not (len(r["paths"]) == 1 and r["paths"][0] in superseded)]
+    records = sorted(records + pairs, key=lambda r: r["paths"])
     uri = warehouse.dsn()
     ensure_schema(uri)
     files = []
     with warehouse.connect(uri) as conn:
         for record in records:
-            files.append(_load_one(conn, record, load_id))
-        reported = {r["path"] for r in records}
-        for path in discovered or []:
+            files.extend(_load_one(conn, record, load_id))
+        reported = {path for r in records for path in r["paths"]}
+        for path in group_files(discovered or []):
             if path not in reported:
                 error = f"{Path(path).name}: the parse task failed before reporting (see its Airflow log)"
                 record_file(conn, load_id, path, _sha256(Path(path)), None, "failed", error=error)

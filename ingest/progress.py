@@ -125,20 +125,20 @@ def pipeline_progress(progress: Progress, total: int) -> Iterator[Progress]:
     """
     from ingest import pipeline
 
-    steps = {"load_raw": "load raw", "validate": "validate (GX)", "build_marts": "dbt build",
-             "validate_marts": "validate marts", "summarise": "summary"}
+    steps = {"parse_pair": "read paired halves", "load_raw": "load raw", "validate": "validate (GX)",
+             "build_marts": "dbt build", "validate_marts": "validate marts", "summarise": "summary"}
     originals: dict[str, Any] = {}
     progress.update(0, total, None)
     parsed = 0
 
     def parse_wrapper(original):
-        def wrapped(path, *args, **kwargs):
+        def wrapped(paths, *args, **kwargs):
             nonlocal parsed
-            progress.update(parsed, total, os.path.basename(str(path)))
+            progress.update(parsed, total, " + ".join(os.path.basename(str(p)) for p in paths))
             try:
-                return original(path, *args, **kwargs)
+                return original(paths, *args, **kwargs)
             finally:
-                parsed += 1
+                parsed += len(paths)
                 progress.done = parsed
         return wrapped
 
@@ -148,8 +148,8 @@ def pipeline_progress(progress: Progress, total: int) -> Iterator[Progress]:
             return original(*args, **kwargs)
         return wrapped
 
-    originals["parse_to_staging"] = pipeline.parse_to_staging
-    pipeline.parse_to_staging = parse_wrapper(pipeline.parse_to_staging)
+    originals["parse_group"] = pipeline.parse_group
+    pipeline.parse_group = parse_wrapper(pipeline.parse_group)
     for attribute, name in steps.items():
         if hasattr(pipeline, attribute):
             originals[attribute] = getattr(pipeline, attribute)

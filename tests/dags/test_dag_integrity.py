@@ -94,7 +94,8 @@ def test_nightly_graph_matches_snapshot(nightly):
 def test_one_bad_file_does_not_block_the_rest(nightly):
     parse = nightly.get_task("parse")
     assert parse.map_index_template, "mapped parse tasks must be labelled by file"
-    for task_id in ("load_raw", "summarise"):
+    assert nightly.get_task("parse_pair").map_index_template, "mapped parse_pair tasks must be labelled by file"
+    for task_id in ("pair_halves", "load_raw", "summarise"):
         assert str(nightly.get_task(task_id).trigger_rule) in ("all_done", "TriggerRule.ALL_DONE"), task_id
 
 

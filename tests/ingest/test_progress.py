@@ -57,17 +57,18 @@ def test_pipeline_progress_observes_and_restores(monkeypatch):
     from ingest import pipeline
 
     calls = []
-    monkeypatch.setattr(pipeline, "parse_to_staging", lambda path, staging=None: calls.append(path) or {"path": path})
+    monkeypatch.setattr(pipeline, "parse_group", lambda paths, staging=None: calls.append(paths) or [{"paths": paths}])
     monkeypatch.setattr(pipeline, "load_raw", lambda *a, **k: "loaded")
-    original_parse, original_load = pipeline.parse_to_staging, pipeline.load_raw
+    original_parse, original_load = pipeline.parse_group, pipeline.load_raw
     stream = io.StringIO()
     progress = Progress("run", stream=stream, interactive=False)
-    with pipeline_progress(progress, 2):
-        assert pipeline.parse_to_staging("/inbox/a.pdf") == {"path": "/inbox/a.pdf"}
-        pipeline.parse_to_staging("/inbox/b.pdf")
+    with pipeline_progress(progress, 3):
+        assert pipeline.parse_group(["/inbox/a.pdf"]) == [{"paths": ["/inbox/a.pdf"]}]
+        pipeline.parse_group(["/inbox/b_narrative.pdf", "/inbox/b_tables.pdf"])
         assert pipeline.load_raw([], "load") == "loaded"
     progress.finish("success")
-    assert calls == ["/inbox/a.pdf", "/inbox/b.pdf"]
-    assert pipeline.parse_to_staging is original_parse and pipeline.load_raw is original_load
+    assert calls == [["/inbox/a.pdf"], ["/inbox/b_narrative.pdf", "/inbox/b_tables.pdf"]]
+    assert pipeline.parse_group is original_parse and pipeline.load_raw is original_load
     lines = [line.rsplit(" · ", 1)[0] for line in stream.getvalue().splitlines()]
-    assert lines == ["run: 0/2 files · a.pdf", "run: 1/2 files · b.pdf", "run: load raw", "run: 2/2 files · 0:00"]
+    assert lines == ["run: 0/3 files · a.pdf", "run: 1/3 files · b_narrative.pdf + b_tables.pdf", "run: load raw",
+                     "run: 3/3 files · 0:00"]

@@ -1,7 +1,9 @@
 """End to end: `budgetwh run` — the budget_nightly DAG through dag.test() — on a small inbox, twice.
 
 The inbox holds the seed, two generated departments (财政局 2024, which balances, and 公安分局 2024,
-broken on purpose: B07) and a file that cannot be read. Everything is real: the session's embedded
+broken on purpose: B07), two documents published as two files each (卫生健康局 2024 as
+``…_narrative.txt`` + ``…_tables.txt``, paired by name; 农业农村局 2024 under names that say
+nothing, paired by department and year after reading) and a file that cannot be read. Everything is real: the session's embedded
 PostgreSQL, the reader, the loader, the Great Expectations suites, dbt build and Airflow with a
 SQLite metadata database under data/. The same inbox is then run again, which must change no row
 of raw, of the decisions or of the marts, while audit.load records the second load.
@@ -19,13 +21,16 @@ import psycopg
 import pytest
 
 from ingest.airflow_runner import format_summary, run_inbox
-from ingest.demo import generate_documents, write_demo_inbox
+from ingest.demo import generate_documents, two_files, write_demo_inbox
 
 pytestmark = pytest.mark.slow
 
 UNREADABLE = "scanned_letter.txt"
 DEMO_DEPARTMENTS = ["finance", "public_security"]
 DEMO_YEARS = [2024]
+TWO_FILE_COUNTY = "演示双文件区"  # the two-file documents' own region: their document keys are theirs alone
+NAME_PAIR = ("health_2024_narrative.txt", "health_2024_tables.txt")
+CONTENT_PAIR = ("agri_a.txt", "agri_b.txt")  # narrative, tables
 SEED_EXPENDITURE_TOTAL = Decimal("10295900.00")  # 1029.59 万元, the seed's 支出总计 / 支出总表 合计
 # audit tables whose row counts must not change either when the same inbox runs again (besides raw.*, marts.*)
 IDEMPOTENT_AUDIT = ("audit.finding", "audit.document_status")
@@ -39,7 +44,15 @@ def inbox(warehouse_dsn: str, seed_path: Path) -> Path:
     write_demo_inbox(folder, include_seed=False, departments=DEMO_DEPARTMENTS, years=DEMO_YEARS)
     shutil.copyfile(seed_path, folder / seed_path.name)
     (folder / UNREADABLE).write_bytes(b"\x00\x00\xff\xfe scanned image, not text")
+    for names, demo in zip((NAME_PAIR, CONTENT_PAIR), two_file_demos(), strict=True):
+        tables, narrative = two_files(demo, county=TWO_FILE_COUNTY)
+        (folder / names[0]).write_text(narrative, encoding="utf-8")
+        (folder / names[1]).write_text(tables, encoding="utf-8")
     return folder
+
+
+def two_file_demos():
+    return [generate_documents(departments=[slug], years=DEMO_YEARS)[0] for slug in ("health", "agriculture")]
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +101,42 @@ def test_both_runs_succeed_with_every_task(runs):
         assert summary["state"] == "success", format_summary(summary)
         assert summary["failed_tasks"] == [] and summary["failed_steps"] == []
         assert {t["task_id"] for t in summary["tasks"]} == {
-            "discover", "open_load", "parse", "load_raw", "validate", "build_marts", "validate_marts", "summarise",
-            "check_steps", "report",
+            "discover", "open_load", "parse", "pair_halves", "parse_pair", "load_raw", "validate", "build_marts",
+            "validate_marts", "summarise", "check_steps", "report",
         }
 
 
 def test_parse_tasks_are_labelled_by_file(runs, inbox: Path):
     labels = sorted(t["label"] for t in runs.first["tasks"] if t["task_id"] == "parse")
-    assert labels == sorted(p.name for p in inbox.iterdir())
+    singles = [p.name for p in inbox.iterdir() if p.name not in NAME_PAIR]
+    assert labels == sorted([*singles, " + ".join(NAME_PAIR)])
+    assert [t["label"] for t in runs.first["tasks"] if t["task_id"] == "parse_pair"] == [" + ".join(CONTENT_PAIR)]
+
+
+@pytest.mark.parametrize("names", [NAME_PAIR, CONTENT_PAIR], ids=["by-name", "by-content"])
+def test_a_two_file_document_loads_once_with_both_files_and_reaches_the_marts(runs, conn, names):
+    lines = conn.execute(
+        "select file_name, status, document_id from audit.load_file where load_id = %s and file_name = any(%s)",
+        (runs.first["load_id"], list(names)),
+    ).fetchall()
+    assert sorted(line[0] for line in lines) == sorted(names) and {line[1] for line in lines} == {"loaded"}
+    [document_id] = {line[2] for line in lines}
+    files = [r[0] for r in conn.execute(
+        "select file_name from raw.source_file where document_id = %s order by file_name", (document_id,))]
+    assert files == sorted(names)
+    halves_alone = conn.execute(
+        """select count(*) from raw.source_file f join raw.document d using (document_id)
+           where f.file_name = any(%s) and d.document_id <> %s""", (list(names), document_id)).fetchone()[0]
+    assert halves_alone == 0, "a half read alone was loaded beside its pair"
+    demo = dict(zip((NAME_PAIR, CONTENT_PAIR), two_file_demos(), strict=True))[names]
+    total = conn.execute(
+        """select amount_yuan from marts.fct_budget_line
+           where document_id = %s and table_kind = 'expenditure' and line_key = 'total' and measure_code = 'total'""",
+        (document_id,)).fetchone()
+    assert total is not None, "the paired document is not published"
+    assert total[0] == Decimal(demo.figures.expenditure_total)
+    status = next(d["status"] for d in runs.first["documents"] if d["document_id"] == document_id)
+    assert status == "accepted"
 
 
 def test_the_unreadable_file_is_recorded_with_its_reason_and_the_rest_loads(runs, conn):
@@ -108,7 +149,7 @@ def test_the_unreadable_file_is_recorded_with_its_reason_and_the_rest_loads(runs
     assert status == "unreadable"
     assert error.startswith(f"{UNREADABLE}: cannot be read:") and "NUL" in error
     # another test of the session may have loaded the seed already: loaded or already_loaded, never lost
-    assert len(by_name) == 3 and {s for s, _ in by_name.values()} <= {"loaded", "already_loaded"}
+    assert len(by_name) == 7 and {s for s, _ in by_name.values()} <= {"loaded", "already_loaded"}
     assert runs.first["unreadable"] == 1 and runs.first["failed"] == 0
 
 
@@ -168,7 +209,7 @@ def test_running_the_same_inbox_again_changes_no_raw_or_mart_row(runs):
     assert any(t.startswith("marts.") for t in runs.counts_first) and any(t.startswith("raw.") for t in runs.counts_first)
     assert runs.loads_added == 2, "audit.load records both loads"
     second = runs.second
-    assert (second["loaded"], second["already_loaded"], second["unreadable"]) == (0, 3, 1)
+    assert (second["loaded"], second["already_loaded"], second["unreadable"]) == (0, 7, 1)  # files
     assert [d["status"] for d in second["documents"]] == [d["status"] for d in runs.first["documents"]]
 
 
@@ -178,7 +219,7 @@ def test_summary_says_what_happened_and_where_to_look(runs, warehouse_dsn: str):
     assert runs.first["dsn"] == warehouse_dsn
     assert "marts.fct_budget_line" in runs.first["mart_tables"]
     assert runs.first["gx_data_docs"].endswith("index.html")
-    assert (runs.first["accepted"], runs.first["quarantined"]) == (2, 1)
+    assert (runs.first["accepted"], runs.first["quarantined"]) == (4, 1)
     assert runs.first["warned"] >= 1, "the seed's blank 三公 car line is a B12 warning"
 
 
