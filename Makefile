@@ -33,10 +33,11 @@ demo: install
 test: install
 	$(BIN)/pytest
 
-## lint: ruff and sqlfluff
+## lint: ruff; sqlfluff on the dbt models and on expectations/ (placeholder templater: expectations/.sqlfluff)
 lint: install
 	$(BIN)/ruff check ingest expectations dags tests bench
-	$(BIN)/sqlfluff lint dbt_project/models
+	$(BIN)/sqlfluff lint dbt_project/models --processes 2
+	$(BIN)/sqlfluff lint expectations --templater placeholder --processes 2
 
 ## bench: the benchmarks in bench/ (results go to BENCHMARKS.md by hand, with machine and date)
 bench: install

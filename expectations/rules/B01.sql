@@ -5,8 +5,8 @@
 with grand_total as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.kind = 'summary'
         and c.is_primary
         and coalesce(c.phase, 'budget') <> 'final'
@@ -30,9 +30,9 @@ select
         inc.row_label, inc.value, exp.row_label, exp.value, inc.unit_factor
     ) as message
 from grand_total as inc
-join grand_total as exp
-    on exp.validation_id = inc.validation_id
-    and exp.document_id = inc.document_id
-    and exp.side = 'expenditure'
+inner join grand_total as exp
+    on inc.validation_id = exp.validation_id
+        and inc.document_id = exp.document_id
+        and exp.side = 'expenditure'
 where inc.side = 'income'
     and abs(inc.value - exp.value) > inc.half_unit + exp.half_unit

@@ -2,11 +2,11 @@
 --   一般公共预算 / 政府性基金 / 国有资本经营, 财政专户, 事业, 经营, 上级补助, 附属单位上缴, 其他);
 --   财政拨款 = its split where both are printed. Without a 小计 column, 合计 = sources + 上年结转.
 -- Tables: income table (收入总表), every row and column, budget documents.
--- Severity: error. A row here means a row's income total is not the sum of its sources: the document is quarantined
--- until the figure is corrected or the finding is waived against the paper.
+-- Severity: error. A row here means a row's income total is not the sum of its sources: the
+-- document is quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under B06).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under B06).
 select
     ic.rule,
     'error' as severity,
@@ -21,6 +21,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B06' and not ic.holds

@@ -1,11 +1,13 @@
 -- B07 (error): 合计 = 基本支出 + 项目支出 (+ 经营支出 + 上缴上级支出 + 对附属单位补助支出 + 单位预留机动经费
 --   where the table has those columns).
--- Tables: expenditure, general-budget, government-fund, state-capital tables, every row, budget documents.
--- Severity: error. A row here means a row's total is not the sum of its basic and project spending: the document is quarantined
--- until the figure is corrected or the finding is waived against the paper.
+-- Tables: expenditure, general-budget, government-fund, state-capital tables, every row, budget
+-- documents.
+-- Severity: error. A row here means a row's total is not the sum of its basic and project spending:
+-- the document is quarantined until the figure is corrected or the finding is waived against the
+-- paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under B07).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under B07).
 select
     ic.rule,
     'error' as severity,
@@ -20,6 +22,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B07' and not ic.holds

@@ -1,10 +1,10 @@
 -- B09 (error): 合计 row = sum of the 类 (3-digit) rows.
 -- Tables: income, expenditure, general-budget, government-fund, state-capital tables, every column.
--- Severity: error. A row here means a table's total row is not the sum of its function classes: the document is quarantined
--- until the figure is corrected or the finding is waived against the paper.
+-- Severity: error. A row here means a table's total row is not the sum of its function classes: the
+-- document is quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under B09).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under B09).
 select
     ic.rule,
     'error' as severity,
@@ -19,6 +19,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B09' and not ic.holds

@@ -11,8 +11,8 @@
 with grand_total as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.kind = 'fiscal_summary'
         and c.is_primary
         and coalesce(c.phase, 'budget') <> 'final'
@@ -33,14 +33,18 @@ select
     inc.file_name,
     inc.page,
     inc.title || '：' || {audit}.mismatch_message(
-        inc.row_label, inc.value, trim(exp.row_label || ' ' || exp.column_label), exp.value, inc.unit_factor
+        inc.row_label,
+        inc.value,
+        trim(exp.row_label || ' ' || exp.column_label),
+        exp.value,
+        inc.unit_factor
     ) as message
 from grand_total as inc
-join grand_total as exp
-    on exp.validation_id = inc.validation_id
-    and exp.document_id = inc.document_id
-    and exp.side = 'expenditure'
-    and exp.column_name = 'total'
+inner join grand_total as exp
+    on inc.validation_id = exp.validation_id
+        and inc.document_id = exp.document_id
+        and exp.side = 'expenditure'
+        and exp.column_name = 'total'
 where inc.side = 'income'
     and inc.column_name = 'amount'
     and abs(inc.value - exp.value) > inc.half_unit + exp.half_unit
@@ -61,6 +65,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B10' and not ic.holds

@@ -1,11 +1,11 @@
 -- B11 (error): each row 合计 = 人员经费 + 公用经费; each class (301, 302, 303 …) = sum of its 5-digit
 --   items; 合计 row = sum of the classes; in every column.
 -- Tables: basic-expenditure table (基本支出表, economic classification), all phases.
--- Severity: error. A row here means the basic-expenditure table does not add up: the document is quarantined
--- until the figure is corrected or the finding is waived against the paper.
+-- Severity: error. A row here means the basic-expenditure table does not add up: the document is
+-- quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under B11).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under B11).
 select
     ic.rule,
     'error' as severity,
@@ -20,6 +20,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B11' and not ic.holds

@@ -6,8 +6,8 @@
 -- Severity: error. A row here means the 三公 figures do not add up: the document is quarantined
 -- until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under B12).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under B12).
 select
     ic.rule,
     'error' as severity,
@@ -22,6 +22,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'B12' and not ic.holds

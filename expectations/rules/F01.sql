@@ -12,8 +12,8 @@
 with grand_total as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.kind = 'summary'
         and c.is_primary
         and c.phase = 'final'
@@ -26,7 +26,8 @@ select
     'error' as severity,
     inc.document_id,
     inc.kind as table_kind,
-    case when inc.row_label like '收入%' then inc.row_label else '收入' || inc.row_label end as row_label,
+    case when inc.row_label like '收入%' then inc.row_label else '收入' || inc.row_label end
+        as row_label,
     inc.column_name,
     inc.value as left_value,
     exp.value as right_value,
@@ -34,15 +35,17 @@ select
     inc.file_name,
     inc.page,
     inc.title || '：' || {audit}.mismatch_message(
-        case when inc.row_label like '收入%' then inc.row_label else '收入' || inc.row_label end, inc.value,
-        case when exp.row_label like '支出%' then exp.row_label else '支出' || exp.row_label end, exp.value,
+        case when inc.row_label like '收入%' then inc.row_label else '收入' || inc.row_label end,
+        inc.value,
+        case when exp.row_label like '支出%' then exp.row_label else '支出' || exp.row_label end,
+        exp.value,
         inc.unit_factor
     ) || '（允许舍入误差 ' || {audit}.fmt_amount(inc.half_unit + exp.half_unit, 1) || '）' as message
 from grand_total as inc
-join grand_total as exp
-    on exp.validation_id = inc.validation_id
-    and exp.document_id = inc.document_id
-    and exp.side = 'expenditure'
+inner join grand_total as exp
+    on inc.validation_id = exp.validation_id
+        and inc.document_id = exp.document_id
+        and exp.side = 'expenditure'
 where inc.side = 'income'
     and abs(inc.value - exp.value) > inc.half_unit + exp.half_unit
 
@@ -62,6 +65,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'F01' and not ic.holds

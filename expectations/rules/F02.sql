@@ -10,8 +10,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.kind = 'fiscal_summary'
         and c.is_primary
         and c.phase = 'final'
@@ -35,15 +35,24 @@ side as (
         -- this year's amount: the 本年 line, else (income) the fund lines it sums
         coalesce(
             sum(value) filter (where line = 'current_year_total'),
-            sum(value) filter (where side = 'income' and line in ('general_budget', 'government_fund', 'state_capital'))
+            sum(value) filter (
+                where side = 'income'
+                and line in ('general_budget', 'government_fund', 'state_capital')
+            )
         ) as current_value,
         coalesce(
             sum(half_unit) filter (where line = 'current_year_total'),
-            sum(half_unit) filter (where side = 'income' and line in ('general_budget', 'government_fund', 'state_capital'))
+            sum(half_unit) filter (
+                where side = 'income'
+                and line in ('general_budget', 'government_fund', 'state_capital')
+            )
         ) as current_half_unit,
-        coalesce(min(row_label) filter (where line = 'current_year_total'), '本年财政拨款收入') as current_label,
-        coalesce(sum(value) filter (where line in ('carry_over', 'year_end_carry')), 0) as carry_value,
-        coalesce(sum(half_unit) filter (where line in ('carry_over', 'year_end_carry')), 0) as carry_half_unit,
+        coalesce(min(row_label) filter (where line = 'current_year_total'), '本年财政拨款收入')
+            as current_label,
+        coalesce(sum(value) filter (where line in ('carry_over', 'year_end_carry')), 0)
+            as carry_value,
+        coalesce(sum(half_unit) filter (where line in ('carry_over', 'year_end_carry')), 0)
+            as carry_half_unit,
         coalesce(
             min(row_label) filter (where line in ('carry_over', 'year_end_carry')),
             case when side = 'income' then '年初结转和结余' else '年末结转和结余' end
@@ -57,17 +66,20 @@ pair as (
         inc.*,
         inc.current_value + inc.carry_value as left_value,
         exp.current_value + exp.carry_value as right_value,
-        inc.current_half_unit + inc.carry_half_unit + exp.current_half_unit + exp.carry_half_unit as tolerance,
+        inc.current_half_unit
+        + inc.carry_half_unit
+        + exp.current_half_unit
+        + exp.carry_half_unit as tolerance,
         exp.current_label as exp_current_label,
         exp.current_value as exp_current_value,
         exp.carry_label as exp_carry_label,
         exp.carry_value as exp_carry_value,
         exp.column_name as exp_column_name
     from side as inc
-    join side as exp
-        on exp.validation_id = inc.validation_id
-        and exp.document_id = inc.document_id
-        and exp.side = 'expenditure'
+    inner join side as exp
+        on inc.validation_id = exp.validation_id
+            and inc.document_id = exp.document_id
+            and exp.side = 'expenditure'
     where inc.side = 'income'
         and inc.current_value is not null
         and exp.has_current

@@ -25,6 +25,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'F03' and not ic.holds

@@ -15,10 +15,12 @@
 -- Function lines (fact kind function_expenditure: “社会保障和就业支出(类)行政事业单位养老支出(款)机关
 -- 事业单位职业年金缴费支出(项)”220.63万元, and the year's amount of such an item, 2023年预算安排…): the
 -- amount equals the row of the general-budget table (else the expenditure table) whose 类, 款 and 项
--- names the sentence all prints — the deepest such row, only where exactly one row matches, and only
--- as deep as the sentence names (a …(项) whose name is not a 项 row's is not compared with its 款).
+-- names the sentence all prints — the deepest such row, only where exactly one row matches, and
+-- only as deep as the sentence names (a …(项) whose name is not a 项 row's is not compared with its
+-- 款).
 -- Tables: narrative facts against summary, expenditure, general_budget, basic_expenditure,
--- three_public, procurement, fixed_assets. Year-over-year changes are N03, completion percentages N05.
+-- three_public, procurement, fixed_assets. Year-over-year changes are N03, completion percentages
+-- N05.
 -- Severity: warn. A row here means the text and the tables tell the reader different amounts or
 -- shares; the document is accepted and the finding recorded.
 with fact as (
@@ -26,8 +28,8 @@ with fact as (
         scope.validation_id,
         f.*
     from {raw}.narrative_fact as f
-    join {batch} as scope
-        on scope.document_id = f.document_id
+    inner join {batch} as scope
+        on f.document_id = scope.document_id
     where f.stated_amount is not null and f.kind not in ('change', 'share')
 ),
 
@@ -40,10 +42,10 @@ pair as (
         fig.half_unit as figure_half_unit,
         fig.unit_factor
     from fact
-    join {audit}.named_figure as fig
-        on fig.validation_id = fact.validation_id
-        and fig.document_id = fact.document_id
-        and fig.figure = fact.kind
+    inner join {audit}.named_figure as fig
+        on fact.validation_id = fig.validation_id
+            and fact.document_id = fig.document_id
+            and fact.kind = fig.figure
 )
 
 select
@@ -58,19 +60,26 @@ select
     stated_amount - figure_value as difference,
     file_name,
     page,
-    '情况说明：“' || left(sentence, 80) || '”中 ' || stated_text || ' ≠ ' || figure_title || ' ' || figure_label
+    '情况说明：“'
+    || left(sentence, 80)
+    || '”中 '
+    || stated_text
+    || ' ≠ '
+    || figure_title
+    || ' '
+    || figure_label
     || ' ' || {audit}.fmt_amount(figure_value, unit_factor)
     || '，相差 ' || {audit}.fmt_amount(abs(stated_amount - figure_value), unit_factor) as message
 from pair
 where not (
-    -- rounded to the printed digits
-    abs(figure_value - stated_amount) <= coalesce(stated_half_unit, 0) + figure_half_unit
-    -- truncated to the printed digits
-    or (
-        figure_value - stated_amount >= -figure_half_unit
-        and figure_value - stated_amount <= 2 * coalesce(stated_half_unit, 0) + figure_half_unit
+        -- rounded to the printed digits
+        abs(figure_value - stated_amount) <= coalesce(stated_half_unit, 0) + figure_half_unit
+        -- truncated to the printed digits
+        or (
+            figure_value - stated_amount >= -figure_half_unit
+            and figure_value - stated_amount <= 2 * coalesce(stated_half_unit, 0) + figure_half_unit
+        )
     )
-)
 
 union all
 
@@ -101,20 +110,24 @@ from (
             when part_fig.value is not null then trim(part_fig.title || ' ' || part_fig.row_label)
             else '文中' || part_stated.stated_text
         end as part_label,
-        coalesce(part_fig.unit_factor, case when part_stated.unit = '万元' then 10000 else 1 end) as part_unit,
+        coalesce(part_fig.unit_factor, case when part_stated.unit = '万元' then 10000 else 1 end)
+            as part_unit,
         whole.value as whole_value,
         whole.label as whole_label,
         whole.unit_factor as whole_unit
     from {raw}.narrative_fact as s
-    join {batch} as scope
-        on scope.document_id = s.document_id
+    inner join {batch} as scope
+        on s.document_id = scope.document_id
     -- the part: the table figure the share names, else the amount stated just before it
     left join {audit}.named_figure as part_fig
-        on part_fig.validation_id = scope.validation_id
-        and part_fig.document_id = s.document_id
-        and part_fig.figure = s.subject
+        on scope.validation_id = part_fig.validation_id
+            and s.document_id = part_fig.document_id
+            and s.subject = part_fig.figure
     left join lateral (
-        select p.stated_amount, p.stated_text, p.unit
+        select
+            p.stated_amount,
+            p.stated_text,
+            p.unit
         from {raw}.narrative_fact as p
         where p.document_id = s.document_id
             and {audit}.same_sentence(p.sentence, s.sentence)
@@ -125,8 +138,11 @@ from (
         limit 1
     ) as part_stated on true
     -- the whole it is a share of
-    join lateral (
-        select w.value, w.label, w.unit_factor
+    inner join lateral (
+        select
+            w.value,
+            w.label,
+            w.unit_factor
         from (
             -- a table figure
             select
@@ -136,51 +152,51 @@ from (
                 whole_of.preference
             from (
                 values
-                    ('general_budget_income', 'current_year_income', 1),
-                    ('government_fund_income', 'current_year_income', 1),
-                    ('state_capital_income', 'current_year_income', 1),
-                    ('fiscal_special_income', 'current_year_income', 1),
-                    ('fiscal_appropriation_income', 'current_year_income', 1),
-                    ('unit_funds_income', 'current_year_income', 1),
-                    ('business_income', 'current_year_income', 1),
-                    ('operating_income', 'current_year_income', 1),
-                    ('other_income', 'current_year_income', 1),
-                    ('general_budget_income', 'income_total', 2),
-                    ('government_fund_income', 'income_total', 2),
-                    ('state_capital_income', 'income_total', 2),
-                    ('fiscal_special_income', 'income_total', 2),
-                    ('fiscal_appropriation_income', 'income_total', 2),
-                    ('unit_funds_income', 'income_total', 2),
-                    ('business_income', 'income_total', 2),
-                    ('operating_income', 'income_total', 2),
-                    ('other_income', 'income_total', 2),
-                    ('basic_expenditure', 'current_year_expenditure', 1),
-                    ('project_expenditure', 'current_year_expenditure', 1),
-                    ('general_budget_expenditure', 'current_year_expenditure', 1),
-                    ('government_fund_expenditure', 'current_year_expenditure', 1),
-                    ('state_capital_expenditure', 'current_year_expenditure', 1),
-                    ('fiscal_appropriation_expenditure', 'current_year_expenditure', 1),
-                    ('basic_expenditure', 'expenditure_total', 2),
-                    ('project_expenditure', 'expenditure_total', 2),
-                    ('general_budget_expenditure', 'expenditure_total', 2),
-                    ('government_fund_expenditure', 'expenditure_total', 2),
-                    ('state_capital_expenditure', 'expenditure_total', 2),
-                    ('fiscal_appropriation_expenditure', 'expenditure_total', 2)
+                ('general_budget_income', 'current_year_income', 1),
+                ('government_fund_income', 'current_year_income', 1),
+                ('state_capital_income', 'current_year_income', 1),
+                ('fiscal_special_income', 'current_year_income', 1),
+                ('fiscal_appropriation_income', 'current_year_income', 1),
+                ('unit_funds_income', 'current_year_income', 1),
+                ('business_income', 'current_year_income', 1),
+                ('operating_income', 'current_year_income', 1),
+                ('other_income', 'current_year_income', 1),
+                ('general_budget_income', 'income_total', 2),
+                ('government_fund_income', 'income_total', 2),
+                ('state_capital_income', 'income_total', 2),
+                ('fiscal_special_income', 'income_total', 2),
+                ('fiscal_appropriation_income', 'income_total', 2),
+                ('unit_funds_income', 'income_total', 2),
+                ('business_income', 'income_total', 2),
+                ('operating_income', 'income_total', 2),
+                ('other_income', 'income_total', 2),
+                ('basic_expenditure', 'current_year_expenditure', 1),
+                ('project_expenditure', 'current_year_expenditure', 1),
+                ('general_budget_expenditure', 'current_year_expenditure', 1),
+                ('government_fund_expenditure', 'current_year_expenditure', 1),
+                ('state_capital_expenditure', 'current_year_expenditure', 1),
+                ('fiscal_appropriation_expenditure', 'current_year_expenditure', 1),
+                ('basic_expenditure', 'expenditure_total', 2),
+                ('project_expenditure', 'expenditure_total', 2),
+                ('general_budget_expenditure', 'expenditure_total', 2),
+                ('government_fund_expenditure', 'expenditure_total', 2),
+                ('state_capital_expenditure', 'expenditure_total', 2),
+                ('fiscal_appropriation_expenditure', 'expenditure_total', 2)
             ) as whole_of (part, figure, preference)
-            join {audit}.named_figure as fig
-                on fig.validation_id = scope.validation_id
-                and fig.document_id = s.document_id
-                and fig.figure = whole_of.figure
+            inner join {audit}.named_figure as fig
+                on scope.validation_id = fig.validation_id
+                    and s.document_id = fig.document_id
+                    and whole_of.figure = fig.figure
             where whole_of.part = s.subject
 
             union all
 
             -- 人员经费 / 公用经费: of the basic-expenditure table's own 合计 (人员经费 + 公用经费)
             select
-                sum(fig.value),
-                min(fig.title) || ' 人员经费 + 公用经费',
-                min(fig.unit_factor),
-                1
+                sum(fig.value) as value,
+                min(fig.title) || ' 人员经费 + 公用经费' as label,
+                min(fig.unit_factor) as unit_factor,
+                1 as preference
             from {audit}.named_figure as fig
             where s.subject in ('personnel_expenditure', 'public_expenditure')
                 and fig.validation_id = scope.validation_id
@@ -192,20 +208,22 @@ from (
 
             -- a 三公 part: of 因公出国 + 公务用车 (else its two sub-lines) + 公务接待
             select
-                sum(fig.value),
-                min(fig.title) || ' 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费',
-                min(fig.unit_factor),
-                1
+                sum(fig.value) as value,
+                min(fig.title) || ' 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费' as label,
+                min(fig.unit_factor) as unit_factor,
+                1 as preference
             from {audit}.named_figure as fig
             where left(s.subject, 13) = 'three_public.'
                 and fig.validation_id = scope.validation_id
                 and fig.document_id = s.document_id
                 and (
-                    fig.figure in ('three_public.abroad', 'three_public.car', 'three_public.reception')
+                    fig.figure in (
+                        'three_public.abroad', 'three_public.car', 'three_public.reception'
+                    )
                     or (
                         fig.figure in ('three_public.car.purchase', 'three_public.car.operation')
                         and not exists (
-                            select 1
+                            select car.figure
                             from {audit}.named_figure as car
                             where car.validation_id = fig.validation_id
                                 and car.document_id = fig.document_id
@@ -219,12 +237,15 @@ from (
 
             -- a function line: of the spending total stated before it (…拨款支出 X万元，主要用于：)
             select
-                t.stated_amount,
-                '文中' || t.stated_text,
-                case when t.unit = '万元' then 10000 else 1 end,
-                1
+                t.stated_amount as value,
+                '文中' || t.stated_text as label,
+                case when t.unit = '万元' then 10000 else 1 end as unit_factor,
+                1 as preference
             from (
-                select w.stated_amount, w.stated_text, w.unit
+                select
+                    w.stated_amount,
+                    w.stated_text,
+                    w.unit
                 from {raw}.narrative_fact as w
                 where s.subject = 'function_expenditure'
                     and w.document_id = s.document_id
@@ -270,7 +291,8 @@ select
     fm.page,
     '情况说明：“' || left(fm.sentence, 80) || '”中 ' || fm.stated_text || ' ≠ ' || fm.figure_title || ' '
     || fm.figure_label || ' ' || {audit}.fmt_amount(fm.figure_value, fm.unit_factor)
-    || '，相差 ' || {audit}.fmt_amount(abs(fm.stated_amount - fm.figure_value), fm.unit_factor) as message
+    || '，相差 '
+    || {audit}.fmt_amount(abs(fm.stated_amount - fm.figure_value), fm.unit_factor) as message
 from (
     select
         f.*,
@@ -280,103 +302,107 @@ from (
         line.half_unit as figure_half_unit,
         line.unit_factor
     from {raw}.narrative_fact as f
-    join {batch} as scope
-        on scope.document_id = f.document_id
+    inner join {batch} as scope
+        on f.document_id = scope.document_id
     -- the sentence that names the item: the fact's own, or for the year's amount of an item printed
     -- in a sentence of its own (2025年当年预算执行数为…，2026年预算安排201.50万元…) the item heading before it
-    cross join lateral (
-        select coalesce(
-            case when f.sentence ~ '[类款项]\)' then f.sentence end,
-            (
-                select h.sentence
-                from {raw}.narrative_fact as h
-                where h.document_id = f.document_id
-                    and h.fact_index < f.fact_index
-                    and h.kind = 'function_expenditure'
-                    and h.sentence ~ '[类款项]\)'
-                    and exists (
-                        select 1
-                        from {raw}.narrative_fact as y
-                        where y.document_id = f.document_id
-                            and y.kind = 'previous_year_amount'
-                            and y.sentence = f.sentence
-                    )
-                order by h.fact_index desc
-                limit 1
-            )
-        ) as sentence
-    ) as item
-    join lateral (
-        select
-            p.*,
-            count(*) over (partition by p.depth) as at_depth
-        from (
+    cross join
+        lateral (
+            select coalesce(
+                case when f.sentence ~ '[类款项]\)' then f.sentence end,
+                (
+                    select h.sentence
+                    from {raw}.narrative_fact as h
+                    where h.document_id = f.document_id
+                        and h.fact_index < f.fact_index
+                        and h.kind = 'function_expenditure'
+                        and h.sentence ~ '[类款项]\)'
+                        and exists (
+                            select y.fact_index
+                            from {raw}.narrative_fact as y
+                            where y.document_id = f.document_id
+                                and y.kind = 'previous_year_amount'
+                                and y.sentence = f.sentence
+                        )
+                    order by h.fact_index desc
+                    limit 1
+                )
+            ) as sentence
+        ) as item
+    inner join
+        lateral (
             select
-                c.title,
-                c.row_label,
-                c.value,
-                c.half_unit,
-                c.unit_factor,
-                length(c.code) as depth,
-                array_remove(array[
-                    replace(normalize(c.name, nfkc), ' ', ''),
-                    replace(normalize(kuan.name, nfkc), ' ', ''),
-                    replace(normalize(lei.name, nfkc), ' ', '')
-                ], null) as names
-            from {audit}.effective_cell as c
-            left join {audit}.validation_row as kuan
-                on length(c.code) = 7
-                and kuan.validation_id = c.validation_id
-                and kuan.document_id = c.document_id
-                and kuan.table_index = c.table_index
-                and kuan.code = left(c.code, 5)
-            left join {audit}.validation_row as lei
-                on length(c.code) > 3
-                and lei.validation_id = c.validation_id
-                and lei.document_id = c.document_id
-                and lei.table_index = c.table_index
-                and lei.code = left(c.code, 3)
-            where c.validation_id = scope.validation_id
-                and c.document_id = f.document_id
-                and c.is_primary
-                and c.column_name = 'total'
-                and c.code ~ '^[0-9]+$' and length(c.code) in (3, 5, 7)
-                and (
-                    c.kind = 'general_budget'
-                    or (
-                        c.kind = 'expenditure'
-                        and not exists (
-                            select 1
-                            from {audit}.validation_row as g
-                            where g.validation_id = c.validation_id
-                                and g.document_id = c.document_id
-                                and g.kind = 'general_budget'
-                                and g.code is not null
+                p.*,
+                count(*) over (partition by p.depth) as at_depth
+            from (
+                select
+                    c.title,
+                    c.row_label,
+                    c.value,
+                    c.half_unit,
+                    c.unit_factor,
+                    length(c.code) as depth,
+                    array_remove(array[
+                        replace(normalize(c.name, nfkc), ' ', ''),
+                        replace(normalize(kuan.name, nfkc), ' ', ''),
+                        replace(normalize(lei.name, nfkc), ' ', '')
+                    ], null) as names
+                from {audit}.effective_cell as c
+                left join {audit}.validation_row as kuan
+                    on length(c.code) = 7
+                        and c.validation_id = kuan.validation_id
+                        and c.document_id = kuan.document_id
+                        and c.table_index = kuan.table_index
+                        and kuan.code = left(c.code, 5)
+                left join {audit}.validation_row as lei
+                    on length(c.code) > 3
+                        and c.validation_id = lei.validation_id
+                        and c.document_id = lei.document_id
+                        and c.table_index = lei.table_index
+                        and lei.code = left(c.code, 3)
+                where c.validation_id = scope.validation_id
+                    and c.document_id = f.document_id
+                    and c.is_primary
+                    and c.column_name = 'total'
+                    and c.code ~ '^[0-9]+$' and length(c.code) in (3, 5, 7)
+                    and (
+                        c.kind = 'general_budget'
+                        or (
+                            c.kind = 'expenditure'
+                            and not exists (
+                                select g.row_index
+                                from {audit}.validation_row as g
+                                where g.validation_id = c.validation_id
+                                    and g.document_id = c.document_id
+                                    and g.kind = 'general_budget'
+                                    and g.code is not null
+                            )
                         )
                     )
+            ) as p
+            where not exists (
+                    select n.name
+                    from unnest(p.names) as n (name)
+                    where n.name = '' or strpos(replace(item.sentence, ' ', ''), n.name) = 0
                 )
-        ) as p
-        where not exists (
-            select 1
-            from unnest(p.names) as n (name)
-            where n.name = '' or strpos(replace(item.sentence, ' ', ''), n.name) = 0
-        )
-        order by p.depth desc
-        limit 1
-    ) as line
+            order by p.depth desc
+            limit 1
+        ) as line
         on line.at_depth = 1
-        -- as deep as the sentence names: a 项 named (…(项) / (01项)) must match a 项 row, not its 款
-        and line.depth >= case
-            when item.sentence ~ '项\)' then 7
-            when item.sentence ~ '款\)' then 5
-            else 3
-        end
+            -- as deep as the sentence names: a 项 named (…(项) / (01项)) must match a 项 row, not its 款
+            and line.depth >= case
+                when item.sentence ~ '项\)' then 7
+                when item.sentence ~ '款\)' then 5
+                else 3
+            end
     where f.kind = 'function_expenditure' and f.stated_amount is not null
 ) as fm
 where not (
-    abs(fm.figure_value - fm.stated_amount) <= coalesce(fm.stated_half_unit, 0) + fm.figure_half_unit
-    or (
-        fm.figure_value - fm.stated_amount >= -fm.figure_half_unit
-        and fm.figure_value - fm.stated_amount <= 2 * coalesce(fm.stated_half_unit, 0) + fm.figure_half_unit
+        abs(fm.figure_value - fm.stated_amount)
+        <= coalesce(fm.stated_half_unit, 0) + fm.figure_half_unit
+        or (
+            fm.figure_value - fm.stated_amount >= -fm.figure_half_unit
+            and fm.figure_value - fm.stated_amount
+            <= 2 * coalesce(fm.stated_half_unit, 0) + fm.figure_half_unit
+        )
     )
-)

@@ -12,8 +12,8 @@ with scope_document as (
     select
         scope.validation_id,
         d.document_id,
-        exists (
-            select 1
+        exists(
+            select s.fact_index
             from {raw}.narrative_fact as s
             where s.document_id = d.document_id
                 and (
@@ -24,8 +24,8 @@ with scope_document as (
                 )
         ) as includes_institutions
     from {raw}.document as d
-    join {batch} as scope
-        on scope.document_id = d.document_id
+    inner join {batch} as scope
+        on d.document_id = scope.document_id
     where d.year >= 2018
 ),
 
@@ -41,8 +41,8 @@ operating_costs as (
         f.file_name,
         f.page
     from {raw}.narrative_fact as f
-    join scope_document as doc
-        on doc.document_id = f.document_id
+    inner join scope_document as doc
+        on f.document_id = doc.document_id
     where f.kind = 'operating_costs' and f.stated_amount is not null
 
     union all
@@ -51,15 +51,19 @@ operating_costs as (
         fig.validation_id,
         fig.document_id,
         fig.row_label as place,
-        fig.title || ' ' || fig.row_label || ' ' || {audit}.fmt_amount(fig.value, fig.unit_factor) as label,
+        fig.title
+        || ' '
+        || fig.row_label
+        || ' '
+        || {audit}.fmt_amount(fig.value, fig.unit_factor) as label,
         fig.value,
         fig.half_unit,
         false as stated_in_text,
         fig.file_name,
         fig.page
     from {audit}.named_figure as fig
-    join scope_document as doc
-        on doc.validation_id = fig.validation_id and doc.document_id = fig.document_id
+    inner join scope_document as doc
+        on fig.validation_id = doc.validation_id and fig.document_id = doc.document_id
     where fig.figure = 'operating_costs'
 ),
 
@@ -73,12 +77,12 @@ pair as (
         pub.unit_factor,
         pub.value - o.value as shortfall
     from operating_costs as o
-    join scope_document as doc
-        on doc.validation_id = o.validation_id and doc.document_id = o.document_id
-    join {audit}.named_figure as pub
-        on pub.validation_id = o.validation_id
-        and pub.document_id = o.document_id
-        and pub.figure = 'public_expenditure'
+    inner join scope_document as doc
+        on o.validation_id = doc.validation_id and o.document_id = doc.document_id
+    inner join {audit}.named_figure as pub
+        on o.validation_id = pub.validation_id
+            and o.document_id = pub.document_id
+            and pub.figure = 'public_expenditure'
 )
 
 select

@@ -7,12 +7,13 @@
 --      (the seed's 固定资产 截止时间 2022-12-31 in its 2023 budget is a table cell and correct);
 --   3. a sentence is consistent in itself: with this year's and last year's amounts, 增加 / 减少 /
 --      持平 agree with the sign and the stated change is their difference; with this year's amount
---      and the change, last year (this year ∓ change) is not negative; a percentage is change / last
---      year (a growth rate stated on a base of 0 is itself a finding);
+--      and the change, last year (this year ∓ change) is not negative; a percentage is change /
+--      last year (a growth rate stated on a base of 0 is itself a finding);
 --   4. where last year's document of the same department key, phase and scope is loaded (the newest
 --      accepted one, {audit}.validation_reference), the change agrees with its table figure: this
---      year's amount (the sentence's, else this document's table figure) minus last year's document's
---      figure is the stated change; a percentage with no base in its sentence is taken on that figure.
+--      year's amount (the sentence's, else this document's table figure) minus last year's
+--      document's figure is the stated change; a percentage with no base in its sentence is taken
+--      on that figure.
 --      Only for subjects that name a table figure ({audit}.named_figure) and sentences that compare
 --      with the same phase (预算 for a budget, 决算 for final accounts; not 预算执行数).
 -- Amounts match when rounded or truncated to the printed digits, widened by the half-units of the
@@ -26,10 +27,12 @@ with doc as (
         scope.validation_id,
         d.document_id,
         d.year,
-        d.phase
+        d.phase,
+        -- the latest year a 截至 date may name: the year itself in 决算, the year before in 预算
+        case when d.phase = 'final' then d.year else d.year - 1 end as as_of_year
     from {raw}.document as d
-    join {batch} as scope
-        on scope.document_id = d.document_id
+    inner join {batch} as scope
+        on d.document_id = scope.document_id
 ),
 
 -- every change with what its own sentence states beside it
@@ -58,14 +61,20 @@ change as (
         amount_change.stated_amount as change_amount,
         coalesce(amount_change.stated_half_unit, 0) as change_half,
         compared.subject as compared_with,
-        case when coalesce(this_year.unit, last_year.unit, amount_change.unit, c.unit) = '万元'
-            then 10000 else 1 end as unit_factor
+        case
+            when coalesce(this_year.unit, last_year.unit, amount_change.unit, c.unit) = '万元'
+                then 10000
+            else 1
+        end as unit_factor
     from {raw}.narrative_fact as c
-    join doc
-        on doc.document_id = c.document_id
+    inner join doc
+        on c.document_id = doc.document_id
     -- this year's amount: the subject's figure stated before the change in the same sentence
     left join lateral (
-        select t.stated_amount, t.stated_half_unit, t.unit
+        select
+            t.stated_amount,
+            t.stated_half_unit,
+            t.unit
         from {raw}.narrative_fact as t
         where t.document_id = c.document_id
             and {audit}.same_sentence(t.sentence, c.sentence)
@@ -77,7 +86,10 @@ change as (
     ) as this_year on true
     -- last year's amount printed in the same sentence
     left join lateral (
-        select p.stated_amount, p.stated_half_unit, p.unit
+        select
+            p.stated_amount,
+            p.stated_half_unit,
+            p.unit
         from {raw}.narrative_fact as p
         where p.document_id = c.document_id
             and {audit}.same_sentence(p.sentence, c.sentence)
@@ -89,7 +101,10 @@ change as (
     ) as last_year on true
     -- for a percentage: the amount of the same change stated before it (增加 X万元，增长 Y%)
     left join lateral (
-        select a.stated_amount, a.stated_half_unit, a.unit
+        select
+            a.stated_amount,
+            a.stated_half_unit,
+            a.unit
         from {raw}.narrative_fact as a
         where c.stated_percent is not null
             and a.document_id = c.document_id
@@ -131,8 +146,8 @@ wrong_year as (
         || trunc(f.stated_amount) || ' 年比较；' || doc.year || ' 年的文件应与上一年 ' || (doc.year - 1)
         || ' 年比较' as message
     from {raw}.narrative_fact as f
-    join doc
-        on doc.document_id = f.document_id
+    inner join doc
+        on f.document_id = doc.document_id
     where f.kind = 'compared_year'
         and f.stated_amount <> doc.year - 1
 ),
@@ -144,21 +159,18 @@ old_date as (
         left(f.sentence, 80) as row_label,
         'as_of_date' as column_name,
         f.stated_amount as left_value,
-        expected.year::numeric as right_value,
-        f.stated_amount - expected.year as difference,
+        doc.as_of_year::numeric as right_value,
+        f.stated_amount - doc.as_of_year as difference,
         f.file_name,
         f.page,
-        '情况说明：“' || left(f.sentence, 80) || '”中 “' || f.stated_text || '” 早于 ' || expected.year
+        '情况说明：“' || left(f.sentence, 80) || '”中 “' || f.stated_text || '” 早于 ' || doc.as_of_year
         || ' 年（' || doc.year || ' 年' || case when doc.phase = 'final' then '决算' else '预算' end
         || '应截至的年份），疑为沿用上年文字' as message
     from {raw}.narrative_fact as f
-    join doc
-        on doc.document_id = f.document_id
-    cross join lateral (
-        select case when doc.phase = 'final' then doc.year else doc.year - 1 end as year
-    ) as expected
+    inner join doc
+        on f.document_id = doc.document_id
     where f.kind = 'as_of_date'
-        and f.stated_amount < expected.year
+        and f.stated_amount < doc.as_of_year
 ),
 
 -- 3a. an amount (or 持平) against this and last year's amounts printed in the sentence
@@ -172,7 +184,10 @@ inconsistent_change as (
         c.sign * c.stated_amount - (c.this_amount - c.last_amount) as difference,
         c.file_name,
         c.page,
-        '情况说明：“' || left(c.sentence, 80) || '”中 本年 ' || {audit}.fmt_amount(c.this_amount, c.unit_factor)
+        '情况说明：“'
+        || left(c.sentence, 80)
+        || '”中 本年 '
+        || {audit}.fmt_amount(c.this_amount, c.unit_factor)
         || '，上年 ' || {audit}.fmt_amount(c.last_amount, c.unit_factor) || '，实际'
         || case
             when c.this_amount > c.last_amount then '增加 '
@@ -189,12 +204,14 @@ inconsistent_change as (
         and c.this_amount is not null
         and c.last_amount is not null
         and not case c.sign
-            when 1 then c.this_amount - c.last_amount
-                between c.stated_amount - c.stated_half_unit - c.this_half - c.last_half
-                and c.stated_amount + 2 * c.stated_half_unit + c.this_half + c.last_half
-            when -1 then c.this_amount - c.last_amount
-                between -c.stated_amount - 2 * c.stated_half_unit - c.this_half - c.last_half
-                and -c.stated_amount + c.stated_half_unit + c.this_half + c.last_half
+            when 1
+                then c.this_amount - c.last_amount
+                    between c.stated_amount - c.stated_half_unit - c.this_half - c.last_half
+                    and c.stated_amount + 2 * c.stated_half_unit + c.this_half + c.last_half
+            when -1
+                then c.this_amount - c.last_amount
+                    between -c.stated_amount - 2 * c.stated_half_unit - c.this_half - c.last_half
+                    and -c.stated_amount + c.stated_half_unit + c.this_half + c.last_half
             else abs(c.this_amount - c.last_amount) <= c.this_half + c.last_half
         end
 ),
@@ -210,10 +227,14 @@ negative_last_year as (
         c.this_amount - c.sign * c.stated_amount as difference,
         c.file_name,
         c.page,
-        '情况说明：“' || left(c.sentence, 80) || '”中 本年 ' || {audit}.fmt_amount(c.this_amount, c.unit_factor)
+        '情况说明：“'
+        || left(c.sentence, 80)
+        || '”中 本年 '
+        || {audit}.fmt_amount(c.this_amount, c.unit_factor)
         || '，比上年' || c.word || ' ' || c.stated_text || '，推算上年为 '
-        || {audit}.fmt_amount(c.this_amount - c.sign * c.stated_amount, c.unit_factor) || '（上年金额不能为负）'
-        as message
+        || {audit}.fmt_amount(c.this_amount - c.sign * c.stated_amount, c.unit_factor)
+        || '（上年金额不能为负）'
+            as message
     from change as c
     where c.stated_amount is not null
         and c.sign <> 0
@@ -227,13 +248,16 @@ percent_in_sentence as (
     select
         c.*,
         coalesce(c.last_amount, c.this_amount - c.sign * c.change_amount) as base,
-        case when c.last_amount is not null then c.last_half else c.this_half + c.change_half end as base_half,
+        case when c.last_amount is not null then c.last_half else c.this_half + c.change_half end
+            as base_half,
         case
-            when c.this_amount is not null and c.last_amount is not null then c.this_amount - c.last_amount
+            when c.this_amount is not null and c.last_amount is not null
+                then c.this_amount - c.last_amount
             else c.sign * c.change_amount
         end as actual,
         case
-            when c.this_amount is not null and c.last_amount is not null then c.this_half + c.last_half
+            when c.this_amount is not null and c.last_amount is not null
+                then c.this_half + c.last_half
             else c.change_half
         end as actual_half
     from change as c
@@ -249,25 +273,32 @@ inconsistent_percent as (
         left(p.sentence, 80) as row_label,
         p.subject as column_name,
         p.sign * p.stated_percent as left_value,
-        case when abs(p.base) > p.base_half then round(100 * p.actual / nullif(p.base, 0), 4) end as right_value,
-        case when abs(p.base) > p.base_half then p.sign * p.stated_percent - round(100 * p.actual / nullif(p.base, 0), 4) end
-            as difference,
+        case when abs(p.base) > p.base_half then round(100 * p.actual / nullif(p.base, 0), 4) end
+            as right_value,
+        case
+            when abs(p.base) > p.base_half
+                then p.sign * p.stated_percent - round(100 * p.actual / nullif(p.base, 0), 4)
+        end as difference,
         p.file_name,
         p.page,
         '情况说明：“' || left(p.sentence, 80) || '”中 ' || p.word || ' ' || p.stated_text
         || case
-            when abs(p.base) <= p.base_half then
-                '，但上年金额为 ' || {audit}.fmt_amount(p.base, p.unit_factor) || '：基数为 0 不能计算增减幅度'
+            when abs(p.base) <= p.base_half
+                then
+                    '，但上年金额为 ' || {audit}.fmt_amount(p.base, p.unit_factor) || '：基数为 0 不能计算增减幅度'
             else
                 '，按 ' || {audit}.fmt_amount(p.actual, p.unit_factor) || ' ÷ 上年 '
                 || {audit}.fmt_amount(p.base, p.unit_factor) || ' 计算为 '
                 || to_char(round(100 * p.actual / nullif(p.base, 0), 2), 'FM999999990.00') || '%'
                 || case
-                    when p.sign * p.actual < 0 then '（实际' || case when p.actual < 0 then '减少' else '增加' end || '）'
+                    when p.sign * p.actual < 0
+                        then '（实际' || case when p.actual < 0 then '减少' else '增加' end || '）'
                     else ''
                 end
-                || '，相差 ' || to_char(abs(p.sign * p.stated_percent - round(100 * p.actual / nullif(p.base, 0), 2)),
-                    'FM999999990.00') || ' 个百分点'
+                || '，相差 ' || to_char(
+                    abs(p.sign * p.stated_percent - round(100 * p.actual / nullif(p.base, 0), 2)),
+                    'FM999999990.00'
+                ) || ' 个百分点'
         end as message
     from percent_in_sentence as p
     where abs(p.base) <= p.base_half
@@ -283,25 +314,27 @@ against_prior as (
         ref.reference_year,
         coalesce(c.this_amount, cur.value) as current_value,
         case when c.this_amount is not null then c.this_half else cur.half_unit end as current_half,
-        case when c.this_amount is not null then '本年（文中）' else '本年 ' || trim(cur.title || ' ' || cur.row_label) end
-            as current_label,
-        prior.value as prior_value,
-        prior.half_unit as prior_half,
-        trim(prior.title || ' ' || prior.row_label) as prior_label,
-        prior.unit_factor as prior_unit_factor
+        case
+            when c.this_amount is not null then '本年（文中）'
+            else '本年 ' || trim(cur.title || ' ' || cur.row_label)
+        end as current_label,
+        prior_figure.value as prior_value,
+        prior_figure.half_unit as prior_half,
+        trim(prior_figure.title || ' ' || prior_figure.row_label) as prior_label,
+        prior_figure.unit_factor as prior_unit_factor
     from change as c
-    join {audit}.validation_reference as ref
-        on ref.validation_id = c.validation_id
-        and ref.document_id = c.document_id
-        and ref.relation = 'prior_year'
-    join {audit}.named_figure as prior
-        on prior.validation_id = c.validation_id
-        and prior.document_id = ref.reference_document_id
-        and prior.figure = c.subject
+    inner join {audit}.validation_reference as ref
+        on c.validation_id = ref.validation_id
+            and c.document_id = ref.document_id
+            and ref.relation = 'prior_year'
+    inner join {audit}.named_figure as prior_figure
+        on c.validation_id = prior_figure.validation_id
+            and ref.reference_document_id = prior_figure.document_id
+            and c.subject = prior_figure.figure
     left join {audit}.named_figure as cur
-        on cur.validation_id = c.validation_id
-        and cur.document_id = c.document_id
-        and cur.figure = c.subject
+        on c.validation_id = cur.validation_id
+            and c.document_id = cur.document_id
+            and c.subject = cur.figure
     where coalesce(c.compared_with, case when c.phase = 'final' then 'final' else 'budget' end)
         = case when c.phase = 'final' then 'final' else 'budget' end
         and coalesce(c.this_amount, cur.value) is not null
@@ -312,16 +345,21 @@ prior_mismatch as (
         a.document_id,
         left(a.sentence, 80) as row_label,
         a.subject as column_name,
-        case when a.stated_percent is not null then a.sign * a.stated_percent else a.sign * a.stated_amount end
-            as left_value,
+        case
+            when a.stated_percent is not null then a.sign * a.stated_percent
+            else a.sign * a.stated_amount
+        end as left_value,
         case
             when a.stated_percent is null then a.current_value - a.prior_value
-            when a.prior_value <> 0 then round(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0), 4)
+            when a.prior_value <> 0
+                then round(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0), 4)
         end as right_value,
         case
-            when a.stated_percent is null then a.sign * a.stated_amount - (a.current_value - a.prior_value)
+            when a.stated_percent is null
+                then a.sign * a.stated_amount - (a.current_value - a.prior_value)
             when a.prior_value <> 0
-                then a.sign * a.stated_percent - round(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0), 4)
+                then a.sign * a.stated_percent
+                    - round(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0), 4)
         end as difference,
         a.file_name,
         a.page,
@@ -332,10 +370,19 @@ prior_mismatch as (
         || {audit}.fmt_amount(a.prior_value, a.prior_unit_factor)
         || case
             when a.stated_percent is not null and a.prior_value = 0 then '：基数为 0 不能计算增减幅度'
-            when a.stated_percent is not null then
-                '，实际' || case when a.current_value < a.prior_value then '减少 ' else '增加 ' end
-                || to_char(abs(round(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0), 2)), 'FM999999990.00')
-                || '%'
+            when a.stated_percent is not null
+                then
+                    '，实际' || case when a.current_value < a.prior_value then '减少 ' else '增加 ' end
+                    || to_char(
+                        abs(
+                            round(
+                                100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0),
+                                2
+                            )
+                        ),
+                        'FM999999990.00'
+                    )
+                    || '%'
             else
                 '，实际' || case
                     when a.current_value > a.prior_value then '增加 '
@@ -344,7 +391,8 @@ prior_mismatch as (
                 end
                 || {audit}.fmt_amount(abs(a.current_value - a.prior_value), a.prior_unit_factor)
                 || '，相差 ' || {audit}.fmt_amount(
-                    abs(a.sign * a.stated_amount - (a.current_value - a.prior_value)), a.prior_unit_factor
+                    abs(a.sign * a.stated_amount - (a.current_value - a.prior_value)),
+                    a.prior_unit_factor
                 )
         end as message
     from against_prior as a
@@ -352,12 +400,17 @@ prior_mismatch as (
         a.stated_percent is null
         and a.stated_amount is not null
         and not case a.sign
-            when 1 then a.current_value - a.prior_value
-                between a.stated_amount - a.stated_half_unit - a.current_half - a.prior_half
-                and a.stated_amount + 2 * a.stated_half_unit + a.current_half + a.prior_half
-            when -1 then a.current_value - a.prior_value
-                between -a.stated_amount - 2 * a.stated_half_unit - a.current_half - a.prior_half
-                and -a.stated_amount + a.stated_half_unit + a.current_half + a.prior_half
+            when 1
+                then a.current_value - a.prior_value
+                    between a.stated_amount - a.stated_half_unit - a.current_half - a.prior_half
+                    and a.stated_amount + 2 * a.stated_half_unit + a.current_half + a.prior_half
+            when -1
+                then a.current_value - a.prior_value
+                    between -a.stated_amount
+                    - 2 * a.stated_half_unit
+                    - a.current_half
+                    - a.prior_half
+                    and -a.stated_amount + a.stated_half_unit + a.current_half + a.prior_half
             else abs(a.current_value - a.prior_value) <= a.current_half + a.prior_half
         end
     )
@@ -369,12 +422,16 @@ prior_mismatch as (
         and a.change_amount is null
         and (
             a.prior_value = 0
-            or (a.sign * (a.current_value - a.prior_value) < 0
-                and abs(a.current_value - a.prior_value) > a.current_half + a.prior_half)
-            or a.stated_percent < abs(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0))
-                - 2 * a.stated_half_unit - 0.1
-            or a.stated_percent > abs(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0))
-                + a.stated_half_unit + 0.1
+            or (
+                a.sign * (a.current_value - a.prior_value) < 0
+                and abs(a.current_value - a.prior_value) > a.current_half + a.prior_half
+            )
+            or a.stated_percent
+            < abs(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0))
+            - 2 * a.stated_half_unit - 0.1
+            or a.stated_percent
+            > abs(100 * (a.current_value - a.prior_value) / nullif(a.prior_value, 0))
+            + a.stated_half_unit + 0.1
         )
     )
 ),

@@ -11,24 +11,42 @@
 -- （类）); 卫生健康 alone would also match 卫生健康委员会, so its pattern keeps 支出
 with rename (code, new_name, new_pattern, old_name, old_pattern) as (
     values
-        ('210', '卫生健康支出', '卫生健康支出', '医疗卫生与计划生育支出', '医疗卫生与计划生育'),
-        ('207', '文化旅游体育与传媒支出', '文化旅游体育与传媒', '文化体育与传媒支出', '文化体育与传媒'),
-        ('220', '自然资源海洋气象等支出', '自然资源海洋气象等', '国土海洋气象等支出', '国土海洋气象等'),
-        ('224', '灾害防治及应急管理支出', '灾害防治及应急管理', null, null)
+    ('210', '卫生健康支出', '卫生健康支出', '医疗卫生与计划生育支出', '医疗卫生与计划生育'),
+    ('207', '文化旅游体育与传媒支出', '文化旅游体育与传媒', '文化体育与传媒支出', '文化体育与传媒'),
+    ('220', '自然资源海洋气象等支出', '自然资源海洋气象等', '国土海洋气象等支出', '国土海洋气象等'),
+    ('224', '灾害防治及应急管理支出', '灾害防治及应急管理', null, null)
 ),
 
 -- the name a document of its year must not print, and the one it should
 invalid (code, year_from, year_to, printed, pattern, valid_name) as (
-    select code, 2019, 9999, old_name, old_pattern, new_name from rename where old_name is not null
+    select
+        code,
+        2019,
+        9999,
+        old_name,
+        old_pattern,
+        new_name
+    from rename
+    where old_name is not null
     union all
-    select code, 0, 2018, new_name, new_pattern, old_name from rename
+    select
+        code,
+        0,
+        2018,
+        new_name,
+        new_pattern,
+        old_name
+    from rename
 ),
 
 doc as (
-    select scope.validation_id, d.document_id, d.year
+    select
+        scope.validation_id,
+        d.document_id,
+        d.year
     from {raw}.document as d
-    join {batch} as scope
-        on scope.document_id = d.document_id
+    inner join {batch} as scope
+        on d.document_id = scope.document_id
     where d.year is not null
 ),
 
@@ -43,11 +61,11 @@ in_tables as (
         doc.year,
         i.*
     from {audit}.validation_row as r
-    join doc
-        on doc.validation_id = r.validation_id and doc.document_id = r.document_id
-    join invalid as i
+    inner join doc
+        on r.validation_id = doc.validation_id and r.document_id = doc.document_id
+    inner join invalid as i
         on strpos(r.name, i.pattern) > 0
-        and doc.year between i.year_from and i.year_to
+            and doc.year between i.year_from and i.year_to
 ),
 
 in_narrative as (
@@ -65,12 +83,21 @@ in_narrative as (
         i.printed,
         i.valid_name
     from {raw}.narrative_fact as f
-    join doc
-        on doc.document_id = f.document_id
-    join invalid as i
+    inner join doc
+        on f.document_id = doc.document_id
+    inner join invalid as i
         on strpos(f.sentence, i.pattern) > 0
-        and doc.year between i.year_from and i.year_to
-    group by f.document_id, f.sentence, doc.year, i.code, i.year_from, i.year_to, i.printed, i.pattern, i.valid_name
+            and doc.year between i.year_from and i.year_to
+    group by
+        f.document_id,
+        f.sentence,
+        doc.year,
+        i.code,
+        i.year_from,
+        i.year_to,
+        i.printed,
+        i.pattern,
+        i.valid_name
 )
 
 select
@@ -92,9 +119,31 @@ select
         else '这是 2019 年起的名称；' || u.year || ' 年应为“' || u.valid_name || '”'
     end as message
 from (
-    select document_id, table_kind, row_label, file_name, page, place, year, code, year_from, printed, valid_name
+    select
+        document_id,
+        table_kind,
+        row_label,
+        file_name,
+        page,
+        place,
+        year,
+        code,
+        year_from,
+        printed,
+        valid_name
     from in_tables
     union all
-    select document_id, table_kind, row_label, file_name, page, place, year, code, year_from, printed, valid_name
+    select
+        document_id,
+        table_kind,
+        row_label,
+        file_name,
+        page,
+        place,
+        year,
+        code,
+        year_from,
+        printed,
+        valid_name
     from in_narrative
 ) as u

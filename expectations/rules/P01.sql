@@ -22,10 +22,10 @@ with indicator as (
         regexp_replace(replace(replace(coalesce(i.level1, ''), ' ', ''), '　', ''), '指标$', '') as l1,
         regexp_replace(replace(replace(coalesce(i.level2, ''), ' ', ''), '　', ''), '指标$', '') as l2
     from {raw}.performance_indicator as i
-    join {raw}.performance_target as t
-        on t.document_id = i.document_id and t.project_index = i.project_index
-    join {batch} as scope
-        on scope.document_id = i.document_id
+    inner join {raw}.performance_target as t
+        on i.document_id = t.document_id and i.project_index = t.project_index
+    inner join {batch} as scope
+        on i.document_id = scope.document_id
 ),
 
 judged as (
@@ -58,8 +58,9 @@ select
     min(j.page) as page,
     '绩效目标表 ' || j.project || '：'
     || case
-        when not j.level1_valid then
-            '一级指标“' || j.level1 || '”不是产出指标、成本指标、效益指标或满意度指标'
+        when not j.level1_valid
+            then
+                '一级指标“' || j.level1 || '”不是产出指标、成本指标、效益指标或满意度指标'
         else
             '二级指标“' || j.shown_level2 || '”不属于一级指标“' || j.level1 || '”（应为 '
             || case j.l1

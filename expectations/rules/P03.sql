@@ -22,8 +22,8 @@ with target as (
         (t.funding ->> 'project_total') is not null as has_project_total,
         (t.funding ->> 'current_appropriation') is not null as has_current_appropriation
     from {raw}.performance_target as t
-    join {batch} as scope
-        on scope.document_id = t.document_id
+    inner join {batch} as scope
+        on t.document_id = scope.document_id
     where t.funding is not null
 ),
 
@@ -41,22 +41,24 @@ line as (
             else 'year'
         end as block,
         kv.key in ('project_total', 'total') as is_total,
-        -- a term of the block's identity (财政资金 counts in the year's only where no 当年财政拨款 is printed)
+        -- a term of the block's identity (财政资金 counts in the year's only where no 当年财政拨款 is
+        -- printed)
         kv.key in ('project_other', 'current_appropriation', 'carry_over', 'other')
-        or (kv.key = 'fiscal' and (t.has_project_total or not t.has_current_appropriation)) as is_term
+        or (kv.key = 'fiscal' and (t.has_project_total or not t.has_current_appropriation))
+            as is_term
     from target as t
     cross join lateral jsonb_each_text(t.funding) as kv (key, value)
-    join (
+    inner join (
         values
-            ('project_total', '项目资金总额', 1),
-            ('fiscal', '其中：财政资金', 2),
-            ('project_other', '其他资金（项目）', 3),
-            ('total', '年度资金申请总额', 4),
-            ('current_appropriation', '其中：当年财政拨款', 5),
-            ('carry_over', '上年结转资金', 6),
-            ('other', '其他资金', 7)
+        ('project_total', '项目资金总额', 1),
+        ('fiscal', '其中：财政资金', 2),
+        ('project_other', '其他资金（项目）', 3),
+        ('total', '年度资金申请总额', 4),
+        ('current_appropriation', '其中：当年财政拨款', 5),
+        ('carry_over', '上年结转资金', 6),
+        ('other', '其他资金', 7)
     ) as l (key, label, line_order)
-        on l.key = kv.key
+        on kv.key = l.key
     where kv.value ~ '^-?[0-9]+(\.[0-9]+)?$'
 ),
 
@@ -74,16 +76,26 @@ block as (
         tot.value as total_value,
         sum(part.value) filter (where part.is_term) as terms_value,
         count(part.key) filter (where part.is_term) as terms,
-        string_agg(part.label || ' ' || to_char(part.value, 'FM999999999999990.00') || '元', ' + '
-            order by part.line_order) filter (where part.is_term) as terms_label
+        string_agg(
+            part.label || ' ' || to_char(part.value, 'FM999999999999990.00') || '元', ' + '
+            order by part.line_order
+        ) filter (where part.is_term
+        ) as terms_label
     from line as tot
     left join line as part
-        on part.document_id = tot.document_id
-        and part.project_index = tot.project_index
-        and part.block = tot.block
-        and not part.is_total
+        on tot.document_id = part.document_id
+            and tot.project_index = part.project_index
+            and tot.block = part.block
+            and not part.is_total
     where tot.is_total
-    group by tot.validation_id, tot.document_id, tot.project_index, tot.project, tot.file_name, tot.page, tot.block,
+    group by
+        tot.validation_id,
+        tot.document_id,
+        tot.project_index,
+        tot.project,
+        tot.file_name,
+        tot.page,
+        tot.block,
         tot.key, tot.label, tot.value
 ),
 
@@ -94,11 +106,11 @@ over_total as (
         part.label as part_label,
         part.value as part_value
     from block as b
-    join line as part
-        on part.document_id = b.document_id
-        and part.project_index = b.project_index
-        and part.block = b.block
-        and not part.is_total
+    inner join line as part
+        on b.document_id = part.document_id
+            and b.project_index = part.project_index
+            and b.block = part.block
+            and not part.is_total
     where part.value > b.total_value + 1.0
 )
 
@@ -114,7 +126,12 @@ select
     o.part_value - o.total_value as difference,
     o.file_name,
     o.page,
-    '绩效目标表 ' || o.project || '：' || o.part_label || ' ' || to_char(o.part_value, 'FM999999999999990.00')
+    '绩效目标表 '
+    || o.project
+    || '：'
+    || o.part_label
+    || ' '
+    || to_char(o.part_value, 'FM999999999999990.00')
     || '元 超过其所属的 ' || o.total_label || ' ' || to_char(o.total_value, 'FM999999999999990.00')
     || '元，超出 ' || to_char(o.part_value - o.total_value, 'FM999999999999990.00') || '元' as message
 from over_total as o
@@ -133,14 +150,21 @@ select
     b.total_value - b.terms_value as difference,
     b.file_name,
     b.page,
-    '绩效目标表 ' || b.project || '：' || b.total_label || ' ' || to_char(b.total_value, 'FM999999999999990.00')
+    '绩效目标表 '
+    || b.project
+    || '：'
+    || b.total_label
+    || ' '
+    || to_char(b.total_value, 'FM999999999999990.00')
     || '元 ≠ ' || b.terms_label || ' = ' || to_char(b.terms_value, 'FM999999999999990.00')
-    || '元，相差 ' || to_char(abs(b.total_value - b.terms_value), 'FM999999999999990.00') || '元' as message
+    || '元，相差 '
+    || to_char(abs(b.total_value - b.terms_value), 'FM999999999999990.00')
+    || '元' as message
 from block as b
 where b.terms > 0
     and abs(b.total_value - b.terms_value) > 0.5 * (b.terms + 1)
     and not exists (
-        select 1
+        select o.block
         from over_total as o
         where o.document_id = b.document_id
             and o.project_index = b.project_index

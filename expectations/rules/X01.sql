@@ -6,8 +6,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary and coalesce(c.phase, 'budget') <> 'final'
 ),
 
@@ -20,12 +20,13 @@ pair as (
         i.value as right_value,
         i.half_unit as right_half_unit
     from cell as s
-    join cell as i
-        on i.validation_id = s.validation_id
-        and i.document_id = s.document_id
-        and i.kind = 'income'
-        and i.level = 0
-        and i.column_name = case s.line when 'current_year_total' then 'current_income' else 'total' end
+    inner join cell as i
+        on s.validation_id = i.validation_id
+            and s.document_id = i.document_id
+            and i.kind = 'income'
+            and i.level = 0
+            and i.column_name
+            = case s.line when 'current_year_total' then 'current_income' else 'total' end
     where s.kind = 'summary'
         and s.side = 'income'
         and s.line in ('current_year_total', 'grand_total')
@@ -46,7 +47,9 @@ select
     page,
     {audit}.mismatch_message(
         title || ' ' || row_label, value,
-        right_title || ' ' || right_row_label || '行 ' || right_column_label, right_value, unit_factor
+        right_title || ' ' || right_row_label || '行 ' || right_column_label,
+        right_value,
+        unit_factor
     ) as message
 from pair
 where abs(value - right_value) > half_unit + right_half_unit

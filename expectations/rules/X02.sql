@@ -7,8 +7,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary and coalesce(c.phase, 'budget') <> 'final'
 ),
 
@@ -25,10 +25,12 @@ class_row as (
 ),
 
 both_tables as (
-    select distinct s.validation_id, s.document_id
+    select distinct
+        s.validation_id,
+        s.document_id
     from summary_line as s
-    join class_row as e
-        on e.validation_id = s.validation_id and e.document_id = s.document_id
+    inner join class_row as e
+        on s.validation_id = e.validation_id and s.document_id = e.document_id
 ),
 
 pair as (
@@ -48,9 +50,9 @@ pair as (
         coalesce(e.title || ' ' || e.row_label || ' 合计', '支出总表（未列此类）') as right_place
     from summary_line as s
     full join class_row as e
-        on e.validation_id = s.validation_id
-        and e.document_id = s.document_id
-        and e.code = s.code
+        on s.validation_id = e.validation_id
+            and s.document_id = e.document_id
+            and s.code = e.code
 )
 
 select
@@ -69,6 +71,6 @@ select
         pair.left_place, pair.left_value, pair.right_place, pair.right_value, pair.unit_factor
     ) as message
 from pair
-join both_tables
-    on both_tables.validation_id = pair.validation_id and both_tables.document_id = pair.document_id
+inner join both_tables
+    on pair.validation_id = both_tables.validation_id and pair.document_id = both_tables.document_id
 where abs(pair.left_value - pair.right_value) > pair.tolerance

@@ -5,8 +5,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary and coalesce(c.phase, 'budget') <> 'final'
 ),
 
@@ -18,13 +18,13 @@ pair as (
         s.value as right_value,
         s.half_unit as right_half_unit
     from cell as e
-    join cell as s
-        on s.validation_id = e.validation_id
-        and s.document_id = e.document_id
-        and s.kind = 'summary'
-        and s.side = 'expenditure'
-        and s.line = 'current_year_total'
-        and s.column_name = 'amount'
+    inner join cell as s
+        on e.validation_id = s.validation_id
+            and e.document_id = s.document_id
+            and s.kind = 'summary'
+            and s.side = 'expenditure'
+            and s.line = 'current_year_total'
+            and s.column_name = 'amount'
     where e.kind = 'expenditure' and e.level = 0 and e.column_name = 'total'
 )
 

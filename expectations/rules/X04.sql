@@ -8,25 +8,33 @@
 -- Severity: error. A row here means a fund table contradicts the fiscal-appropriation summary:
 -- the document is quarantined. Tolerance: the half-units of the two cells.
 with scope_table as (
-    select distinct scope.validation_id, t.document_id, t.kind
+    select distinct
+        scope.validation_id,
+        t.document_id,
+        t.kind
     from {raw}.disclosure_table as t
-    join {batch} as scope
-        on scope.document_id = t.document_id
-    join {raw}.document as d
-        on d.document_id = t.document_id
+    inner join {batch} as scope
+        on t.document_id = scope.document_id
+    inner join {raw}.document as d
+        on t.document_id = d.document_id
     where coalesce(d.phase, 'budget') <> 'final'
 ),
 
 -- Only where the fiscal summary prints that fund's column: Jiangsu's 财政拨款收支预算总表 lists
 -- expenditure by use (基本 / 项目 / 机动), with no fund columns to compare with.
 fund_pair as (
-    select f.validation_id, f.document_id, f.kind as fund
+    select
+        f.validation_id,
+        f.document_id,
+        f.kind as fund
     from scope_table as f
-    join scope_table as s
-        on s.validation_id = f.validation_id and s.document_id = f.document_id and s.kind = 'fiscal_summary'
+    inner join scope_table as s
+        on f.validation_id = s.validation_id
+            and f.document_id = s.document_id
+            and s.kind = 'fiscal_summary'
     where f.kind in ('general_budget', 'government_fund', 'state_capital')
         and exists (
-            select 1
+            select fs.table_index
             from {raw}.disclosure_table as fs
             where fs.document_id = f.document_id
                 and fs.kind = 'fiscal_summary'
@@ -37,8 +45,8 @@ fund_pair as (
 cell as (
     select c.*
     from {audit}.effective_cell as c
-    join fund_pair
-        on fund_pair.validation_id = c.validation_id and fund_pair.document_id = c.document_id
+    inner join fund_pair
+        on c.validation_id = fund_pair.validation_id and c.document_id = fund_pair.document_id
     where c.is_primary
 ),
 
@@ -102,10 +110,10 @@ pair as (
         ) as right_place
     from fund_row as t
     full join fiscal_line as s
-        on s.validation_id = t.validation_id
-        and s.document_id = t.document_id
-        and s.fund = t.fund
-        and s.match_key = t.match_key
+        on t.validation_id = s.validation_id
+            and t.document_id = s.document_id
+            and t.fund = s.fund
+            and t.match_key = s.match_key
 )
 
 select
@@ -124,8 +132,8 @@ select
         pair.left_place, pair.left_value, pair.right_place, pair.right_value, pair.unit_factor
     ) as message
 from pair
-join fund_pair
-    on fund_pair.validation_id = pair.validation_id
-    and fund_pair.document_id = pair.document_id
-    and fund_pair.fund = pair.fund
+inner join fund_pair
+    on pair.validation_id = fund_pair.validation_id
+        and pair.document_id = fund_pair.document_id
+        and pair.fund = fund_pair.fund
 where abs(pair.left_value - pair.right_value) > pair.tolerance

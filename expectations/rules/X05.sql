@@ -6,8 +6,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary and coalesce(c.phase, 'budget') <> 'final' and c.level = 0
 ),
 
@@ -20,11 +20,11 @@ pair as (
         b.value as right_value,
         b.half_unit as right_half_unit
     from cell as g
-    join cell as b
-        on b.validation_id = g.validation_id
-        and b.document_id = g.document_id
-        and b.kind = 'basic_expenditure'
-        and b.column_name = 'total'
+    inner join cell as b
+        on g.validation_id = b.validation_id
+            and g.document_id = b.document_id
+            and b.kind = 'basic_expenditure'
+            and b.column_name = 'total'
     where g.kind = 'general_budget' and g.column_name = 'basic'
 )
 
@@ -42,7 +42,9 @@ select
     page,
     {audit}.mismatch_message(
         title || ' ' || row_label || '行 ' || column_label, value,
-        right_title || ' ' || right_row_label || '行 ' || right_column_label, right_value, unit_factor
+        right_title || ' ' || right_row_label || '行 ' || right_column_label,
+        right_value,
+        unit_factor
     ) as message
 from pair
 where abs(value - right_value) > half_unit + right_half_unit

@@ -6,8 +6,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary
         and coalesce(c.phase, 'budget') <> 'final'
         and c.side = 'income'
@@ -23,8 +23,10 @@ pair as (
         s.value as right_value,
         s.half_unit as right_half_unit
     from cell as f
-    join cell as s
-        on s.validation_id = f.validation_id and s.document_id = f.document_id and s.kind = 'summary'
+    inner join cell as s
+        on f.validation_id = s.validation_id
+            and f.document_id = s.document_id
+            and s.kind = 'summary'
     where f.kind = 'fiscal_summary'
 )
 
@@ -41,7 +43,11 @@ select
     file_name,
     page,
     {audit}.mismatch_message(
-        title || ' ' || row_label, value, right_title || ' ' || right_row_label, right_value, unit_factor
+        title || ' ' || row_label,
+        value,
+        right_title || ' ' || right_row_label,
+        right_value,
+        unit_factor
     ) as message
 from pair
 where abs(value - right_value) > half_unit + right_half_unit

@@ -8,8 +8,8 @@
 with cell as (
     select c.*
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.is_primary
 ),
 
@@ -33,12 +33,12 @@ pair as (
         b.value as right_value,
         b.half_unit as right_half_unit
     from three_public as t
-    join cell as b
-        on b.validation_id = t.validation_id
-        and b.document_id = t.document_id
-        and b.kind = 'basic_expenditure'
-        and b.code = t.item_code
-        and b.column_name = 'total'
+    inner join cell as b
+        on t.validation_id = b.validation_id
+            and t.document_id = b.document_id
+            and b.kind = 'basic_expenditure'
+            and t.item_code = b.code
+            and b.column_name = 'total'
 )
 
 select
@@ -53,8 +53,17 @@ select
     value - right_value as difference,
     file_name,
     page,
-    title || '：' || trim(row_label || ' ' || column_label) || ' ' || {audit}.fmt_amount(value, unit_factor)
-    || ' 小于 ' || right_title || ' ' || right_row_label || ' ' || {audit}.fmt_amount(right_value, unit_factor)
+    title
+    || '：'
+    || trim(row_label || ' ' || column_label)
+    || ' '
+    || {audit}.fmt_amount(value, unit_factor)
+    || ' 小于 '
+    || right_title
+    || ' '
+    || right_row_label
+    || ' '
+    || {audit}.fmt_amount(right_value, unit_factor)
     || '，少 ' || {audit}.fmt_amount(right_value - value, unit_factor) as message
 from pair
 where value < right_value - (half_unit + right_half_unit)

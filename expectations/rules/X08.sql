@@ -1,11 +1,12 @@
 -- X08 (error): 资产总额 = 房屋 + 车辆 + 单价在20万元以上的设备 + 其他固定资产 (其中：办公用房 is part
 --   of 房屋, not added again).
 -- Tables: fixed-asset table (固定资产占用情况表), value column.
--- Severity: error. A row here means the stated total assets are not the sum of the asset categories: the document is quarantined
--- until the figure is corrected or the finding is waived against the paper.
+-- Severity: error. A row here means the stated total assets are not the sum of the asset
+-- categories: the document is quarantined until the figure is corrected or the finding is waived
+-- against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql), where
--- a blank total with non-blank parts is also derived (its warning is derived.sql under X08).
+-- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
+-- where a blank total with non-blank parts is also derived (its warning is derived.sql under X08).
 select
     ic.rule,
     'error' as severity,
@@ -20,6 +21,6 @@ select
     ic.page,
     ic.message
 from {audit}.identity_check as ic
-join {batch} as scope
-    on scope.validation_id = ic.validation_id and scope.document_id = ic.document_id
+inner join {batch} as scope
+    on ic.validation_id = scope.validation_id and ic.document_id = scope.document_id
 where ic.rule = 'X08' and not ic.holds

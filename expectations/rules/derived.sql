@@ -13,8 +13,8 @@ with derived as (
             order by array_position(c.columns, c.column_name), c.column_name
         ) as column_order
     from {audit}.effective_cell as c
-    join {batch} as scope
-        on scope.validation_id = c.validation_id and scope.document_id = c.document_id
+    inner join {batch} as scope
+        on c.validation_id = scope.validation_id and c.document_id = scope.document_id
     where c.derived_by = '{rule_id}'
 )
 
@@ -37,11 +37,11 @@ select
     )
     || '，后续核对使用推算值' as message
 from derived as main
-join derived as d
-    on d.validation_id = main.validation_id
-    and d.document_id = main.document_id
-    and d.table_index = main.table_index
-    and d.row_index = main.row_index
+inner join derived as d
+    on main.validation_id = d.validation_id
+        and main.document_id = d.document_id
+        and main.table_index = d.table_index
+        and main.row_index = d.row_index
 where main.column_order = 1
 group by
     main.document_id, main.kind, main.row_label, main.column_name, main.value, main.file_name,

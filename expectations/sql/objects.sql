@@ -2,7 +2,8 @@
 --
 -- Placeholders: {raw} and {audit} are replaced by expectations/run.py (plain schema names, checked
 -- against [a-z_][a-z0-9_]*), so the same text serves raw/audit and a scratch pair of
--- `budgetwh validate`. Safe to run again: every statement is create-if-missing or create-or-replace.
+-- `budgetwh validate`. Safe to run again: every statement is create-if-missing or
+-- create-or-replace.
 --
 -- How one validation works (expectations/run.py):
 --   1. the documents to validate go into {audit}.validation_scope under a fresh validation_id;
@@ -82,9 +83,9 @@ create table if not exists {audit}.validation_row (
     primary key (validation_id, document_id, table_index, row_index)
 );
 create index if not exists validation_row_line
-    on {audit}.validation_row (validation_id, document_id, table_index, line);
+on {audit}.validation_row (validation_id, document_id, table_index, line);
 create index if not exists validation_row_parent
-    on {audit}.validation_row (validation_id, document_id, table_index, parent_code);
+on {audit}.validation_row (validation_id, document_id, table_index, parent_code);
 
 -- One row per part of an identity "total cell = sum of part cells" (rules B02-B12, X08). An
 -- identity is (rule, total cell, priority): priority 1 sums down a column (lines, code hierarchy),
@@ -107,7 +108,9 @@ create table if not exists {audit}.validation_identity (
     part_order integer
 );
 create index if not exists validation_identity_total
-    on {audit}.validation_identity (validation_id, document_id, table_index, total_row_index, total_column);
+on {audit}.validation_identity (
+    validation_id, document_id, table_index, total_row_index, total_column
+);
 
 -- An amount in 元 as a clerk reads it in the table's own unit: 1029.59万元, 0.005万元, 12.30元.
 create or replace function {audit}.fmt_amount(amount numeric, unit_factor integer)
@@ -174,10 +177,10 @@ as $$
         || '，相差 ' || {audit}.fmt_amount(abs(left_value - right_value), unit_factor)
 $$;
 
--- Two narrative facts state their figures in one sentence (N01 shares, N03, N05). ingest/narrative.py
--- records each fact's sentence; a sentence that only continues the one before it (与上年相比增加…
--- after 基本支出预算数为…。) may be recorded joined to it for some of its facts, so one sentence
--- containing the other counts as the same.
+-- Two narrative facts state their figures in one sentence (N01 shares, N03, N05).
+-- ingest/narrative.py records each fact's sentence; a sentence that only continues the one before
+-- it (与上年相比增加… after 基本支出预算数为…。) may be recorded joined to it for some of its facts,
+-- so one sentence containing the other counts as the same.
 create or replace function {audit}.same_sentence(a text, b text)
 returns boolean
 language sql
@@ -216,11 +219,11 @@ select
     c.half_unit,
     c.derived_by
 from {audit}.validation_cell as c
-join {audit}.validation_row as r
-    on r.validation_id = c.validation_id
-    and r.document_id = c.document_id
-    and r.table_index = c.table_index
-    and r.row_index = c.row_index;
+inner join {audit}.validation_row as r
+    on c.validation_id = r.validation_id
+        and c.document_id = r.document_id
+        and c.table_index = r.table_index
+        and c.row_index = r.row_index;
 
 -- Every "total = sum of parts" identity of the validated documents, evaluated with the catalogue's
 -- tolerance: it holds when |left - right| <= the half-units of the total and of every part.
@@ -236,19 +239,28 @@ with term as (
         t.priority,
         coalesce(sum(p.value), 0) as right_value,
         coalesce(sum(p.half_unit), 0) as parts_half_unit,
-        coalesce(max(t.group_label), string_agg(t.part_label, ' + ' order by t.part_order, t.part_label))
-            as parts_label
+        coalesce(
+            max(t.group_label), string_agg(t.part_label, ' + ' order by t.part_order, t.part_label)
+        ) as parts_label
     from {audit}.validation_identity as t
     left join {audit}.validation_cell as p
-        on p.validation_id = t.validation_id
-        and p.document_id = t.document_id
-        and p.table_index = t.table_index
-        and p.row_index = t.part_row_index
-        and p.column_name = t.part_column
+        on t.validation_id = p.validation_id
+            and t.document_id = p.document_id
+            and t.table_index = p.table_index
+            and t.part_row_index = p.row_index
+            and t.part_column = p.column_name
     -- part_column '' is the empty sum (a printed 款 with no 项 under it, B08): the total against 0
     where p.row_index is not null or t.part_column = ''
-    group by t.validation_id, t.rule, t.document_id, t.table_index, t.total_row_index, t.total_column, t.priority
+    group by
+        t.validation_id,
+        t.rule,
+        t.document_id,
+        t.table_index,
+        t.total_row_index,
+        t.total_column,
+        t.priority
 )
+
 select
     term.validation_id,
     term.rule,
@@ -273,12 +285,12 @@ select
         term.parts_label, term.right_value, tot.unit_factor
     ) || '（允许舍入误差 ' || {audit}.fmt_amount(tot.half_unit + term.parts_half_unit, 1) || '）' as message
 from term
-join {audit}.effective_cell as tot
-    on tot.validation_id = term.validation_id
-    and tot.document_id = term.document_id
-    and tot.table_index = term.table_index
-    and tot.row_index = term.total_row_index
-    and tot.column_name = term.total_column;
+inner join {audit}.effective_cell as tot
+    on term.validation_id = tot.validation_id
+        and term.document_id = tot.document_id
+        and term.table_index = tot.table_index
+        and term.total_row_index = tot.row_index
+        and term.total_column = tot.column_name;
 
 -- The figures a narrative sentence may name (N01, N02), from the primary tables: one cell, or the
 -- sum of a few lines (财政拨款收入 = the three fund lines; 单位资金 = the non-appropriation lines).
@@ -286,37 +298,37 @@ join {audit}.effective_cell as tot
 create or replace view {audit}.named_figure_live as
 with figure_source (figure, kind, side, line, column_name, level, preference) as (
     values
-        ('income_total', 'summary', 'income', 'grand_total', 'amount', null::integer, 1),
-        ('current_year_income', 'summary', 'income', 'current_year_total', 'amount', null, 1),
-        ('general_budget_income', 'summary', 'income', 'general_budget', 'amount', null, 1),
-        ('government_fund_income', 'summary', 'income', 'government_fund', 'amount', null, 1),
-        ('state_capital_income', 'summary', 'income', 'state_capital', 'amount', null, 1),
-        ('fiscal_appropriation_income', 'summary', 'income', 'general_budget', 'amount', null, 1),
-        ('fiscal_appropriation_income', 'summary', 'income', 'government_fund', 'amount', null, 1),
-        ('fiscal_appropriation_income', 'summary', 'income', 'state_capital', 'amount', null, 1),
-        ('fiscal_special_income', 'summary', 'income', 'fiscal_special', 'amount', null, 1),
-        ('unit_funds_income', 'summary', 'income', 'business', 'amount', null, 1),
-        ('unit_funds_income', 'summary', 'income', 'operating', 'amount', null, 1),
-        ('unit_funds_income', 'summary', 'income', 'superior_subsidy', 'amount', null, 1),
-        ('unit_funds_income', 'summary', 'income', 'subordinate_remit', 'amount', null, 1),
-        ('unit_funds_income', 'summary', 'income', 'other', 'amount', null, 1),
-        ('carry_over', 'summary', 'income', 'carry_over', 'amount', null, 1),
-        ('expenditure_total', 'summary', 'expenditure', 'grand_total', 'amount', null, 1),
-        ('current_year_expenditure', 'summary', 'expenditure', 'current_year_total', 'amount', null, 1),
-        ('basic_expenditure', 'expenditure', null, 'total', 'basic', 0, 1),
-        ('project_expenditure', 'expenditure', null, 'total', 'project', 0, 1),
-        ('personnel_expenditure', 'basic_expenditure', null, 'total', 'personnel', 0, 1),
-        ('public_expenditure', 'basic_expenditure', null, 'total', 'public', 0, 1),
-        ('three_public_total', 'three_public', null, 'subtotal', 'total', null, 1),
-        ('three_public_total', 'three_public', null, 'total', 'total', null, 2),
-        ('three_public.abroad', 'three_public', null, 'abroad', 'total', null, 1),
-        ('three_public.car', 'three_public', null, 'car', 'total', null, 1),
-        ('three_public.car.purchase', 'three_public', null, 'car.purchase', 'total', null, 1),
-        ('three_public.car.operation', 'three_public', null, 'car.operation', 'total', null, 1),
-        ('three_public.reception', 'three_public', null, 'reception', 'total', null, 1),
-        ('operating_costs', 'three_public', null, 'operating_costs', 'total', null, 1),
-        ('procurement_total', 'procurement', null, 'total', 'total', 0, 1),
-        ('fixed_assets_total', 'fixed_assets', null, 'total', 'value', null, 1)
+    ('income_total', 'summary', 'income', 'grand_total', 'amount', null::integer, 1),
+    ('current_year_income', 'summary', 'income', 'current_year_total', 'amount', null, 1),
+    ('general_budget_income', 'summary', 'income', 'general_budget', 'amount', null, 1),
+    ('government_fund_income', 'summary', 'income', 'government_fund', 'amount', null, 1),
+    ('state_capital_income', 'summary', 'income', 'state_capital', 'amount', null, 1),
+    ('fiscal_appropriation_income', 'summary', 'income', 'general_budget', 'amount', null, 1),
+    ('fiscal_appropriation_income', 'summary', 'income', 'government_fund', 'amount', null, 1),
+    ('fiscal_appropriation_income', 'summary', 'income', 'state_capital', 'amount', null, 1),
+    ('fiscal_special_income', 'summary', 'income', 'fiscal_special', 'amount', null, 1),
+    ('unit_funds_income', 'summary', 'income', 'business', 'amount', null, 1),
+    ('unit_funds_income', 'summary', 'income', 'operating', 'amount', null, 1),
+    ('unit_funds_income', 'summary', 'income', 'superior_subsidy', 'amount', null, 1),
+    ('unit_funds_income', 'summary', 'income', 'subordinate_remit', 'amount', null, 1),
+    ('unit_funds_income', 'summary', 'income', 'other', 'amount', null, 1),
+    ('carry_over', 'summary', 'income', 'carry_over', 'amount', null, 1),
+    ('expenditure_total', 'summary', 'expenditure', 'grand_total', 'amount', null, 1),
+    ('current_year_expenditure', 'summary', 'expenditure', 'current_year_total', 'amount', null, 1),
+    ('basic_expenditure', 'expenditure', null, 'total', 'basic', 0, 1),
+    ('project_expenditure', 'expenditure', null, 'total', 'project', 0, 1),
+    ('personnel_expenditure', 'basic_expenditure', null, 'total', 'personnel', 0, 1),
+    ('public_expenditure', 'basic_expenditure', null, 'total', 'public', 0, 1),
+    ('three_public_total', 'three_public', null, 'subtotal', 'total', null, 1),
+    ('three_public_total', 'three_public', null, 'total', 'total', null, 2),
+    ('three_public.abroad', 'three_public', null, 'abroad', 'total', null, 1),
+    ('three_public.car', 'three_public', null, 'car', 'total', null, 1),
+    ('three_public.car.purchase', 'three_public', null, 'car.purchase', 'total', null, 1),
+    ('three_public.car.operation', 'three_public', null, 'car.operation', 'total', null, 1),
+    ('three_public.reception', 'three_public', null, 'reception', 'total', null, 1),
+    ('operating_costs', 'three_public', null, 'operating_costs', 'total', null, 1),
+    ('procurement_total', 'procurement', null, 'total', 'total', 0, 1),
+    ('fixed_assets_total', 'fixed_assets', null, 'total', 'value', null, 1)
 ),
 
 candidate as (
@@ -327,7 +339,8 @@ candidate as (
         f.preference,
         min(c.kind) as table_kind,
         min(c.title) as title,
-        string_agg(trim(c.row_label || ' ' || c.column_label), ' + ' order by c.row_index) as row_label,
+        string_agg(trim(c.row_label || ' ' || c.column_label), ' + ' order by c.row_index)
+            as row_label,
         min(c.column_name) as column_name,
         min(c.unit_factor) as unit_factor,
         min(c.file_name) as file_name,
@@ -335,12 +348,12 @@ candidate as (
         sum(c.value) as value,
         sum(c.half_unit) as half_unit
     from {audit}.effective_cell as c
-    join figure_source as f
+    inner join figure_source as f
         on c.kind = f.kind
-        and c.side is not distinct from coalesce(f.side, c.side)
-        and c.line = f.line
-        and c.column_name = f.column_name
-        and c.level is not distinct from coalesce(f.level, c.level)
+            and c.side is not distinct from coalesce(f.side, c.side)
+            and c.line = f.line
+            and c.column_name = f.column_name
+            and c.level is not distinct from coalesce(f.level, c.level)
     where c.is_primary
     group by c.validation_id, c.document_id, f.figure, f.preference
 )
@@ -385,7 +398,7 @@ $$;
 create table if not exists {audit}.validation_figure as
 select * from {audit}.named_figure_live with no data;
 create index if not exists validation_figure_figure
-    on {audit}.validation_figure (validation_id, document_id, figure);
+on {audit}.validation_figure (validation_id, document_id, figure);
 
 create or replace view {audit}.named_figure as
 select * from {audit}.validation_figure;

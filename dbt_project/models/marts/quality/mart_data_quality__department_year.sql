@@ -100,13 +100,13 @@ by_key as (
 
     select
         versions.document_key,
+        cast(coalesce(sum(history_by_document.findings), 0) as bigint) as findings_all_versions,
         count(*) as versions_loaded,
         count(*) filter (
             where versions.decision_status = 'quarantined'
         ) as versions_quarantined,
         count(*) filter (where versions.decision_status is null) as versions_undecided,
-        max(versions.document_id) filter (where versions.is_published) as published_document_id,
-        cast(coalesce(sum(history_by_document.findings), 0) as bigint) as findings_all_versions
+        max(versions.document_id) filter (where versions.is_published) as published_document_id
     from versions
     left join history_by_document
         on versions.document_id = history_by_document.document_id
