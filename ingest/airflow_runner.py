@@ -160,9 +160,12 @@ def run_inbox(inbox: Path, *, home: Path | None = None) -> dict[str, Any]:
 
     The summary (see ingest.pipeline.summarise) gains the run's ``state`` (success | failed), its
     ``run_id``, every task instance's state (``tasks``: task_id, map_index, label, state) and
-    ``failed_tasks`` (task ids, with the file name for a mapped parse task). When
+    ``failed_tasks`` (task ids, with the file name for a mapped parse task), and ``dbt_log``: the file
+    dbt logged to (ingest.dbt_runner.dbt_log_file; dbt prints nothing on the console). When
     the summary task itself did not run, a minimal summary with those keys is returned.
     """
+    from ingest.dbt_runner import dbt_log_file
+
     inbox = Path(inbox).resolve()
     home = configure_airflow(home)
     ensure_metadata_db(home)
@@ -181,6 +184,7 @@ def run_inbox(inbox: Path, *, home: Path | None = None) -> dict[str, Any]:
         failed_tasks=failed,
         state="success" if run_state == "success" and not failed else "failed",
     )
+    summary.setdefault("dbt_log", str(dbt_log_file()))
     return summary
 
 
@@ -238,6 +242,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append("GX docs:    none for this load (no document needed validating)")
     if summary.get("gx_docs_index"):
         lines.append(f"            every load's rules: {summary['gx_docs_index']}")
+    if summary.get("dbt_log"):
+        lines.append(f"dbt log:    {summary['dbt_log']}")
     lines.append("findings:   select department_name, fiscal_year, rule_id, severity, message"
                  " from marts.fct_finding order by 1, 2, 3;")
     return "\n".join(lines)
