@@ -12,6 +12,21 @@
 -- phase and scope in the previous fiscal year, when published. Ranks are within the
 -- department's region, fiscal year, phase and scope (1 = largest). 预算 and 决算 are never
 -- compared here: mart_comparison__budget_vs_final puts them side by side.
+--
+-- Each figure's SQL is written once, below, for every figure of its kind (the lists here).
+
+{# 合计 rows: measure_code → the figure's column (its cell: <column>_cell_id) #}
+{% set total_figures = {
+    'total': 'expenditure_total',
+    'basic': 'basic_expenditure',
+    'project': 'project_expenditure',
+    'personnel': 'personnel_expenditure',
+    'public': 'public_expenditure',
+} %}
+{# 三公 parts (line_key), whose sub-lines are line_key <part>.<sub-line> #}
+{% set three_public_parts = ['abroad', 'car', 'reception'] %}
+{# the car line's two printed sub-lines, shown beside it (column prefix car_purchase, …) #}
+{% set car_sub_lines = ['car.purchase', 'car.operation'] %}
 
 with
 
@@ -73,40 +88,17 @@ total_rows as (
 
 totals as (
 
+    -- a measure comes from one table kind only (total_rows), so the measure names the figure
     select
-        total_rows.document_id,
-        max(total_rows.amount_yuan) filter (
-            where total_rows.table_kind = 'expenditure'
-            and total_rows.measure_code = 'total'
-        ) as expenditure_total,
-        max(total_rows.source_cell_id) filter (
-            where total_rows.table_kind = 'expenditure'
-            and total_rows.measure_code = 'total'
-        ) as expenditure_total_cell_id,
-        max(total_rows.amount_yuan) filter (
-            where total_rows.measure_code = 'basic'
-        ) as basic_expenditure,
-        max(total_rows.source_cell_id) filter (
-            where total_rows.measure_code = 'basic'
-        ) as basic_expenditure_cell_id,
-        max(total_rows.amount_yuan) filter (
-            where total_rows.measure_code = 'project'
-        ) as project_expenditure,
-        max(total_rows.source_cell_id) filter (
-            where total_rows.measure_code = 'project'
-        ) as project_expenditure_cell_id,
-        max(total_rows.amount_yuan) filter (
-            where total_rows.measure_code = 'personnel'
-        ) as personnel_expenditure,
-        max(total_rows.source_cell_id) filter (
-            where total_rows.measure_code = 'personnel'
-        ) as personnel_expenditure_cell_id,
-        max(total_rows.amount_yuan) filter (
-            where total_rows.measure_code = 'public'
-        ) as public_expenditure,
-        max(total_rows.source_cell_id) filter (
-            where total_rows.measure_code = 'public'
-        ) as public_expenditure_cell_id
+        {% for measure_code, figure in total_figures.items() %}
+            max(total_rows.amount_yuan) filter (
+                where total_rows.measure_code = '{{ measure_code }}'
+            ) as {{ figure }},
+            max(total_rows.source_cell_id) filter (
+                where total_rows.measure_code = '{{ measure_code }}'
+            ) as {{ figure }}_cell_id,
+        {% endfor %}
+        total_rows.document_id
     from total_rows
     where total_rows.pick = 1
     group by total_rows.document_id
@@ -152,56 +144,25 @@ three_public_chosen as (
 three_public_parts as (
 
     select
-        three_public_chosen.document_id,
-        -- a part's printed line
-        max(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key = 'abroad'
-        ) as abroad_printed,
-        max(three_public_chosen.source_cell_id) filter (
-            where three_public_chosen.line_key = 'abroad'
-            and three_public_chosen.amount_yuan is not null
-        ) as abroad_cell_id,
-        max(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key = 'car'
-        ) as car_printed,
-        max(three_public_chosen.source_cell_id) filter (
-            where three_public_chosen.line_key = 'car'
-            and three_public_chosen.amount_yuan is not null
-        ) as car_cell_id,
-        max(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key = 'reception'
-        ) as reception_printed,
-        max(three_public_chosen.source_cell_id) filter (
-            where three_public_chosen.line_key = 'reception'
-            and three_public_chosen.amount_yuan is not null
-        ) as reception_cell_id,
-        -- the car line's two printed sub-lines (shown beside it)
-        bool_or(three_public_chosen.line_key = 'car.purchase') as prints_car_purchase,
-        max(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key = 'car.purchase'
-        ) as car_purchase_printed,
-        max(three_public_chosen.source_cell_id) filter (
-            where three_public_chosen.line_key = 'car.purchase'
-            and three_public_chosen.amount_yuan is not null
-        ) as car_purchase_cell_id,
-        bool_or(three_public_chosen.line_key = 'car.operation') as prints_car_operation,
-        max(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key = 'car.operation'
-        ) as car_operation_printed,
-        max(three_public_chosen.source_cell_id) filter (
-            where three_public_chosen.line_key = 'car.operation'
-            and three_public_chosen.amount_yuan is not null
-        ) as car_operation_cell_id,
-        -- its sub-lines (abroad.teaching, car.purchase, car.operation …)
-        sum(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key like 'abroad.%'
-        ) as abroad_children,
-        sum(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key like 'car.%'
-        ) as car_children,
-        sum(three_public_chosen.amount_yuan) filter (
-            where three_public_chosen.line_key like 'reception.%'
-        ) as reception_children
+        {% for line_key in three_public_parts + car_sub_lines %}
+            {% set line = line_key | replace('.', '_') %}
+            -- a printed line (part or sub-line): whether printed, its amount, its cell if not blank
+            bool_or(three_public_chosen.line_key = '{{ line_key }}') as prints_{{ line }},
+            max(three_public_chosen.amount_yuan) filter (
+                where three_public_chosen.line_key = '{{ line_key }}'
+            ) as {{ line }}_printed,
+            max(three_public_chosen.source_cell_id) filter (
+                where three_public_chosen.line_key = '{{ line_key }}'
+                and three_public_chosen.amount_yuan is not null
+            ) as {{ line }}_cell_id,
+        {% endfor %}
+        {% for part in three_public_parts %}
+            -- a part's sub-lines (abroad.teaching, car.purchase, car.operation …)
+            sum(three_public_chosen.amount_yuan) filter (
+                where three_public_chosen.line_key like '{{ part }}.%'
+            ) as {{ part }}_children,
+        {% endfor %}
+        three_public_chosen.document_id
     from three_public_chosen
     group by three_public_chosen.document_id
 
@@ -230,57 +191,39 @@ figures as (
         regions.region_name,
         regions.region_path,
         regions.region_level,
-        totals.expenditure_total,
-        totals.expenditure_total_cell_id,
-        totals.basic_expenditure,
-        totals.basic_expenditure_cell_id,
-        totals.project_expenditure,
-        totals.project_expenditure_cell_id,
-        totals.personnel_expenditure,
-        totals.personnel_expenditure_cell_id,
-        totals.public_expenditure,
-        totals.public_expenditure_cell_id,
-        three_public_parts.abroad_cell_id,
-        three_public_parts.car_cell_id,
-        three_public_parts.reception_cell_id,
-        three_public_parts.car_purchase_cell_id,
-        three_public_parts.car_operation_cell_id,
+        {% for figure in total_figures.values() %}
+            totals.{{ figure }},
+            totals.{{ figure }}_cell_id,
+        {% endfor %}
+        {% for part in three_public_parts %}
+            -- a part: its printed line, else the sum of its sub-lines
+            three_public_parts.{{ part }}_cell_id,
+            coalesce(
+                three_public_parts.{{ part }}_printed,
+                three_public_parts.{{ part }}_children
+            ) as {{ part }}_amount,
+        {% endfor %}
+        {% for line in car_sub_lines | map('replace', '.', '_') %}
+            -- a car sub-line: 0.00 when printed blank, null when not printed
+            three_public_parts.{{ line }}_cell_id,
+            case
+                when three_public_parts.prints_{{ line }}
+                    then coalesce(three_public_parts.{{ line }}_printed, 0.00)
+            end as {{ line }}_amount,
+        {% endfor %}
+        -- derived: a part printed blank over printed sub-lines (false or …: the same truth value)
+        false
+        {% for part in three_public_parts %}
+            or (
+                three_public_parts.{{ part }}_printed is null
+                and three_public_parts.{{ part }}_children is not null
+            )
+        {% endfor %}
+            as three_public_derived,
         -- a 三公 table present (cells, or the contract figure 0.00 of an empty one) gives 0.00
         -- for a part it does not print; no table gives null
         three_public_parts.document_id is not null
-        or documents.three_public_total is not null as has_three_public_table,
-        case
-            when three_public_parts.prints_car_purchase
-                then coalesce(three_public_parts.car_purchase_printed, 0.00)
-        end as car_purchase_amount,
-        case
-            when three_public_parts.prints_car_operation
-                then coalesce(three_public_parts.car_operation_printed, 0.00)
-        end as car_operation_amount,
-        coalesce(
-            three_public_parts.abroad_printed,
-            three_public_parts.abroad_children
-        ) as abroad_amount,
-        coalesce(
-            three_public_parts.car_printed,
-            three_public_parts.car_children
-        ) as car_amount,
-        coalesce(
-            three_public_parts.reception_printed,
-            three_public_parts.reception_children
-        ) as reception_amount,
-        (
-            three_public_parts.abroad_printed is null
-            and three_public_parts.abroad_children is not null
-        )
-        or (
-            three_public_parts.car_printed is null
-            and three_public_parts.car_children is not null
-        )
-        or (
-            three_public_parts.reception_printed is null
-            and three_public_parts.reception_children is not null
-        ) as three_public_derived
+        or documents.three_public_total is not null as has_three_public_table
     from documents
     inner join departments
         on documents.department_sk = departments.department_sk
@@ -297,20 +240,19 @@ measured as (
 
     select
         figures.*,
-        case when figures.has_three_public_table then coalesce(figures.abroad_amount, 0.00) end
-            as three_public_abroad,
-        case when figures.has_three_public_table then coalesce(figures.car_amount, 0.00) end
-            as three_public_car,
-        case
-            when figures.has_three_public_table
-                then coalesce(figures.reception_amount, 0.00)
-        end as three_public_reception,
+        {% for part in three_public_parts %}
+            case
+                when figures.has_three_public_table
+                    then coalesce(figures.{{ part }}_amount, 0.00)
+            end as three_public_{{ part }},
+        {% endfor %}
         case
             when figures.has_three_public_table
                 then
-                    coalesce(figures.abroad_amount, 0.00)
-                    + coalesce(figures.car_amount, 0.00)
-                    + coalesce(figures.reception_amount, 0.00)
+                    0.00
+                    {% for part in three_public_parts %}
+                        + coalesce(figures.{{ part }}_amount, 0.00)
+                    {% endfor %}
         end as three_public_total
     from figures
 
@@ -434,36 +376,15 @@ final as (
 
         ----------  ranks within region × fiscal year × phase × scope (1 = largest)
         rank() over (
-            partition by
-                compared.region_sk,
-                compared.fiscal_year,
-                compared.phase,
-                compared.scope
-            order by compared.expenditure_total desc nulls last
+            region_year order by compared.expenditure_total desc nulls last
         ) as rank_expenditure_total,
         rank() over (
-            partition by
-                compared.region_sk,
-                compared.fiscal_year,
-                compared.phase,
-                compared.scope
-            order by compared.three_public_total desc nulls last
+            region_year order by compared.three_public_total desc nulls last
         ) as rank_three_public_total,
         rank() over (
-            partition by
-                compared.region_sk,
-                compared.fiscal_year,
-                compared.phase,
-                compared.scope
-            order by compared.three_public_share desc nulls last
+            region_year order by compared.three_public_share desc nulls last
         ) as rank_three_public_share,
-        count(*) over (
-            partition by
-                compared.region_sk,
-                compared.fiscal_year,
-                compared.phase,
-                compared.scope
-        ) as departments_in_region,
+        count(*) over region_year as departments_in_region,
 
         ----------  provenance: the printed cell of each figure (fct_budget_line.source_cell_id)
         compared.document_id,
@@ -479,6 +400,13 @@ final as (
         compared.reception_cell_id as three_public_reception_cell_id,
         compared.three_public_total_figure
     from compared
+    window region_year as (
+        partition by
+            compared.region_sk,
+            compared.fiscal_year,
+            compared.phase,
+            compared.scope
+    )
 
 )
 
