@@ -6,9 +6,12 @@ Heavy imports (psycopg, Great Expectations, Airflow, dbt) happen inside the comm
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -227,6 +230,23 @@ def serve(stop: bool) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@contextlib.contextmanager
+def _stdout_on_stderr() -> Iterator[None]:
+    """Send whatever is written to standard output meanwhile to standard error instead, at the file
+    descriptor too: Airflow's task runner logs to the stdout it found when it was configured, and
+    only the command's own result belongs on standard output."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        with contextlib.redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 @main.command(help="Run the nightly pipeline (the budget_nightly DAG, in-process) on an inbox folder.")
 @click.option("--inbox", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -235,16 +255,17 @@ def serve(stop: bool) -> None:
 def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
     from ingest.airflow_runner import format_summary, run_inbox
 
-    if show_progress:
-        from ingest.pipeline import discover
-        from ingest.progress import Progress, pipeline_progress
+    with _stdout_on_stderr():  # Airflow's own log lines: stdout holds the summary (and --json parses)
+        if show_progress:
+            from ingest.pipeline import discover
+            from ingest.progress import Progress, pipeline_progress
 
-        progress = Progress("run")
-        with pipeline_progress(progress, len(discover(inbox.resolve()))):  # files, manifests included
+            progress = Progress("run")
+            with pipeline_progress(progress, len(discover(inbox.resolve()))):  # files, manifests included
+                summary = run_inbox(inbox.resolve())
+            progress.finish(str(summary.get("state", "")))
+        else:
             summary = run_inbox(inbox.resolve())
-        progress.finish(str(summary.get("state", "")))
-    else:
-        summary = run_inbox(inbox.resolve())
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json
                else format_summary(summary))
     if summary.get("state") not in (None, "success"):

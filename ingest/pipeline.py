@@ -276,9 +276,12 @@ def parse_pair(paths: Sequence[str], staging: Path | None = None) -> list[dict[s
 
 
 def _flatten(records: Sequence[Any] | None) -> list[dict[str, Any]]:
-    """Mapped parse tasks return a list of records each; a task that died returns nothing."""
+    """Mapped parse tasks return a list of records each; a task that died returns nothing.
+
+    Airflow hands over the mapped results as a lazy sequence: one slice fetches them all (iterating
+    would fetch one by one, and log an error when it runs past the end)."""
     out: list[dict[str, Any]] = []
-    for item in records or []:
+    for item in (records or [])[:]:
         if isinstance(item, dict):
             out.append(item)
         elif item:

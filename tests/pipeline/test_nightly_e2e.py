@@ -11,8 +11,11 @@ of raw, of the decisions or of the marts, while audit.load records the second lo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -75,15 +78,27 @@ def audit_loads(uri: str) -> int:
         return conn.execute("select count(*) from audit.load").fetchone()[0]
 
 
+def run_command(inbox: Path) -> tuple[dict, str]:
+    """``budgetwh run --inbox DIR --json`` as a user types it: (the JSON on stdout, stderr)."""
+    command = [str(Path(sys.executable).with_name("budgetwh")), "run", "--inbox", str(inbox), "--json", "--no-progress"]
+    result = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), timeout=900, check=False)
+    try:
+        summary = json.loads(result.stdout)
+    except json.JSONDecodeError as exc:
+        pytest.fail(f"budgetwh run --json printed more than JSON on stdout ({exc}):\n{result.stdout[:2000]}")
+    return summary, result.stderr
+
+
 @pytest.fixture(scope="module")
 def runs(inbox: Path, airflow_metadata: Path, warehouse_dsn: str):
+    """The first run in-process (run_inbox), the second through the command line, as JSON."""
     loads_before = audit_loads(warehouse_dsn)
     first = run_inbox(inbox)
     counts_first = table_counts(warehouse_dsn)
-    second = run_inbox(inbox)
+    second, second_stderr = run_command(inbox)
     counts_second = table_counts(warehouse_dsn)
     return SimpleNamespace(first=first, second=second, counts_first=counts_first, counts_second=counts_second,
-                           loads_added=audit_loads(warehouse_dsn) - loads_before)
+                           loads_added=audit_loads(warehouse_dsn) - loads_before, second_stderr=second_stderr)
 
 
 @pytest.fixture
@@ -245,3 +260,9 @@ def test_each_run_keeps_its_dbt_docs_and_grants_the_reader(runs, conn):
     assert {"fct_budget_line", "mart_comparison__department_year", "dim_document"} <= granted
     assert conn.execute("select count(*) from information_schema.role_table_grants where grantee = 'budgetwh_reader'"
                         " and table_schema in ('raw', 'audit')").fetchone() == (0,)
+
+
+def test_the_command_prints_only_its_json_on_stdout_and_reads_mapped_results_in_one_go(runs):
+    """``runs.second`` parsed as JSON at all is the first half; Airflow's log lines went to stderr."""
+    assert runs.second["state"] == "success" and runs.second["load_id"] != runs.first["load_id"]
+    assert "XCom not found" not in runs.second_stderr, "a mapped task's results were read one by one"
