@@ -453,7 +453,7 @@ def build_marts(load_id: str | None = None) -> dict[str, Any]:
     ``load_id`` names the artifacts folder; by default the newest load in audit.load, which is this
     run's (the DAG runs one load at a time and opens it before this step).
     """
-    from ingest.dbt_runner import run_dbt
+    from ingest.dbt_runner import dbt_log_file, run_dbt
     from ingest.reader_role import grant_reader_access
 
     started = time.perf_counter()
@@ -465,7 +465,7 @@ def build_marts(load_id: str | None = None) -> dict[str, Any]:
     docs = publish_dbt_docs(load_id or _latest_load_id())
     reader = grant_reader_access()
     return {"command": "dbt build", "nodes": sum(statuses.values()), "statuses": statuses,
-            "seconds": round(time.perf_counter() - started, 1), "dbt_docs": str(docs),
+            "seconds": round(time.perf_counter() - started, 1), "dbt_docs": str(docs), "dbt_log": str(dbt_log_file()),
             "reader_role": reader["role"], "reader_login": reader["login"]}
 
 
@@ -680,6 +680,8 @@ def summarise(
     summary["warned"] = sum(d["status"] == "accepted" and d["warnings"] > 0 for d in documents)
     if mart_checks:
         summary["published_documents"] = mart_checks.get("published_documents")
+    if marts:
+        summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
     summary["state"] = "failed" if failed_steps else "success"
     return summary
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from shanghai_checks import expected_readings
+from corpus_checks import expected_readings
 
 from ingest.parse import parse_paths
 from ingest.validate_files import validate_documents_in_scratch

@@ -1,5 +1,5 @@
-"""The reading rules Jiangsu's layouts added, one by one on small inputs (the corpus tests in
-tests/corpus/test_jiangsu_*.py read the real documents): table titles, the summary's panel by use,
+"""The reading rules Jiangsu's layouts added, one by one on small inputs (tests/corpus/ reads the
+real documents): table titles, the summary's panel by use,
 income by source as rows, the one-row 支出预算总表, narrative subjects, S06 short forms, titles broken
 over two lines, and the PDF geometry (rulings beside white boxes, page numbers, finer continuations)."""
 

@@ -234,6 +234,7 @@ def test_summary_says_what_happened_and_where_to_look(runs, warehouse_dsn: str):
     assert runs.first["dsn"] == warehouse_dsn
     assert "marts.fct_budget_line" in runs.first["mart_tables"]
     assert runs.first["gx_data_docs"].endswith("index.html")
+    assert Path(runs.first["dbt_log"]).is_file() and "dbt log:" in text
     assert (runs.first["accepted"], runs.first["quarantined"]) == (4, 1)
     assert runs.first["warned"] >= 1, "the seed's blank 三公 car line is a B12 warning"
 

@@ -1,43 +1,35 @@
-"""All Shanghai PDFs of the corpus at once: how many of the ten figures read exactly (printed as
-"figures exact N/M"), and how long reading takes against pdfplumber's own extract_text."""
+"""All corpus documents at once, per region (Jiangsu two-file documents read as one): how many of the
+ten figures read exactly (printed as "figures exact N/M"), and how long reading a Shanghai PDF takes
+against pdfplumber's own extract_text."""
 
 from __future__ import annotations
 
 import time
 
 import pdfplumber
-from shanghai_checks import blocks, expected_readings, parsed
+import pytest
+from corpus_checks import blocks, corpus_document, expected_readings
+from corpus_documents import JIANGSU, SHANGHAI
 
 from ingest.readers.pdf import read_pdf
 
-FILES = (
-    "sh_putuo_wanli_street_dept_budget_2023.pdf",
-    "sh_putuo_wanli_street_dept_budget_2024.pdf",
-    "sh_putuo_govoffice_dept_budget_2025.pdf",
-    "sh_putuo_govoffice_unit_budget_2025.pdf",
-    "sh_putuo_finance_dept_budget_2025.pdf",
-    "sh_putuo_justice_dept_budget_2026.pdf",
-    "sh_putuo_welfarehome_unit_budget_2024.pdf",
-    "sh_putuo_finance_final_2024.pdf",
-    "sh_putuo_planning_final_2024.pdf",
-    "sh_template_dept_final_2024.pdf",
-)
 
-
-def test_figures_exact(corpus_dir, capsys):
+@pytest.mark.parametrize(("documents", "keys"), [pytest.param("Shanghai PDFs", SHANGHAI, id="shanghai"),
+                                                 pytest.param("Jiangsu documents", JIANGSU, id="jiangsu")])
+def test_figures_exact(documents, keys, corpus_dir, capsys):
     expected = expected_readings(corpus_dir)
     exact = total = 0
     wrong: list[str] = []
-    for name in FILES:
-        got = parsed(corpus_dir / name).figures.model_dump()
-        for key, value in expected[name]["figures"].items():
+    for key in keys:
+        got = corpus_document(corpus_dir, key).figures.model_dump()
+        for figure, value in expected[key]["figures"].items():
             total += 1
-            if got[key] == value:
+            if got[figure] == value:
                 exact += 1
             else:
-                wrong.append(f"{name} {key}: {got[key]} != {value}")
+                wrong.append(f"{key} {figure}: {got[figure]} != {value}")
     with capsys.disabled():
-        print(f"\nfigures exact {exact}/{total} over {len(FILES)} Shanghai PDFs")
+        print(f"\nfigures exact {exact}/{total} over {len(keys)} {documents}")
     assert wrong == []
     assert (exact, total) == (100, 100)
 
@@ -45,7 +37,7 @@ def test_figures_exact(corpus_dir, capsys):
 def test_reading_is_within_three_times_plain_text_extraction(corpus_dir):
     """The benchmark target (bench/pdf_read.py measures it properly): read_pdf over a file costs at
     most 3x pdfplumber's extract_text over the same pages. Best of three, to ride out noise."""
-    path = corpus_dir / FILES[0]
+    path = corpus_dir / "sh_putuo_wanli_street_dept_budget_2023.pdf"
     blocks(path)  # warm imports and caches of both sides
 
     def extract_text() -> None:
