@@ -10,7 +10,7 @@
 --      and the change, last year (this year ∓ change) is not negative; a percentage is change /
 --      last year (a growth rate stated on a base of 0 is itself a finding);
 --   4. where last year's document of the same department key, phase and scope is loaded (the newest
---      accepted one, {audit}.validation_reference), the change agrees with its table figure: this
+--      accepted or now validated one, {audit}.validation_reference), the change agrees with its table figure: this
 --      year's amount (the sentence's, else this document's table figure) minus last year's
 --      document's figure is the stated change; a percentage with no base in its sentence is taken
 --      on that figure.

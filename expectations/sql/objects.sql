@@ -28,7 +28,8 @@ create table if not exists {audit}.validation_scope (
 
 -- Documents a validated document is compared with but that are not validated themselves (N03):
 -- last year's document of the same department key, phase and scope (relation prior_year), the
--- newest one whose latest decision is accepted. prepare_validation materialises their rows and
+-- newest one whose latest decision is accepted or that is validated in the same validation (where
+-- it is also a validated document). prepare_validation materialises their rows and
 -- cells beside the validated ones, so {audit}.named_figure holds their figures too; no rule
 -- reports on them (every rule joins {batch}, the scope). Kept after the validation, like the
 -- scope rows: they record what was compared with what.
@@ -444,7 +445,9 @@ begin
     delete from {audit}.validation_figure where validation_id = p_validation_id;
 
     -- last year's document of each validated one (N03): same department key, phase and scope,
-    -- year - 1, latest decision accepted; the newest loaded when there are several
+    -- year - 1, latest decision accepted or validated now (a first load of several years is
+    -- decided in one validation, and each document only once); the newest loaded when there are
+    -- several
     insert into {audit}.validation_reference
     select s.validation_id, d.document_id, 'prior_year', prior.document_id, prior.year
     from {audit}.validation_scope as s
@@ -459,12 +462,20 @@ begin
             and c.year = d.year - 1
             and c.status = 'parsed'
             and (
-                select st.status
-                from {audit}.document_status as st
-                where st.document_id = c.document_id
-                order by st.decided_at desc
-                limit 1
-            ) = 'accepted'
+                exists (
+                    select 1
+                    from {audit}.validation_scope as now_validated
+                    where now_validated.validation_id = p_validation_id
+                        and now_validated.document_id = c.document_id
+                )
+                or (
+                    select st.status
+                    from {audit}.document_status as st
+                    where st.document_id = c.document_id
+                    order by st.decided_at desc
+                    limit 1
+                ) = 'accepted'
+            )
         order by c.loaded_at desc, c.document_id
         limit 1
     ) as prior on true

@@ -5,9 +5,10 @@ B11 / B12 on 决算 tables, N01 shares, N03, N04 and N05, one edit per copy; a g
 (ingest/demo.py: 财政局 2023 and 2024, consistent by construction) for N03 against last year's
 loaded document; and the real 万里街道 2023 budget for its known P03 and N03 defects.
 
-Last year's document must be accepted before a validation compares with it (the newest accepted
-document of the same department key, phase and scope), so the 2023 demo document is validated
-first, on its own; every other copy is then validated in ONE run, each rule one query for all.
+Last year's document is the newest of the same department key, phase and scope that is accepted or
+validated in the same run. Here the 2023 demo document is validated first, on its own, and every
+other copy is then validated in ONE run, each rule one query for all; a last test validates two
+years together, as a first load of a backlog does.
 A case asserts the rule fires at its place with its difference, and that every other finding of
 the copy is either one the unedited document has at the same place or one of a rule the edited
 figure feeds.
@@ -241,3 +242,20 @@ def test_real_budget_defects_are_found(final_run):
     n03 = {(f["column"], f["left"], f["right"]) for f in findings if f["rule"] == "N03"}
     assert ("function_expenditure", "314.82", "289.12") in n03
     assert ("government_fund_expenditure", "0.00", "14212500.00") in n03
+
+
+def test_two_years_validated_together_are_compared(warehouse_dsn, demo_docs):
+    """A backlog loaded in one night: 2023 and 2024 in one validation. 2024's 较2023年 sentence is
+    checked against 2023's table figure (each document is decided once: later would be never)."""
+    raw, audit = scratch_pair(warehouse_dsn, "t_years")
+    prior = copy_with_id(demo_docs[2023], "years-2023")
+    broken = copy_with_id(demo_docs[2024], "years-2024")
+    edit_fact(broken, "change", subject="expenditure_total", stated="812500.00", stated_text="81.25万元")
+    load_all(warehouse_dsn, [prior, broken], raw, "load-years")
+    result = validate_documents(warehouse_dsn, [prior.document.id, broken.document.id], "load-years", raw=raw,
+                                audit=audit)
+    assert result.findings[prior.document.id] == []
+    n03 = [f for f in result.findings[broken.document.id] if f["rule"] == "N03"]
+    assert [(f["column"], Decimal(f["difference"])) for f in n03] == [("expenditure_total", Decimal("10000"))], n03
+    assert "2023年已加载文件" in n03[0]["message"]
+    assert result.statuses == {prior.document.id: "accepted", broken.document.id: "accepted"}  # N03 warns
