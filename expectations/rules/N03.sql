@@ -10,10 +10,10 @@
 --      and the change, last year (this year ∓ change) is not negative; a percentage is change /
 --      last year (a growth rate stated on a base of 0 is itself a finding);
 --   4. where last year's document of the same department key, phase and scope is loaded (the newest
---      accepted or now validated one, {audit}.validation_reference), the change agrees with its table figure: this
---      year's amount (the sentence's, else this document's table figure) minus last year's
---      document's figure is the stated change; a percentage with no base in its sentence is taken
---      on that figure.
+--      accepted or now validated one, {audit}.validation_reference), the change agrees with its
+--      table figure: this year's amount (the sentence's, else this document's table figure) minus
+--      last year's document's figure is the stated change; a percentage with no base in its
+--      sentence is taken on that figure.
 --      Only for subjects that name a table figure ({audit}.named_figure) and sentences that compare
 --      with the same phase (预算 for a budget, 决算 for final accounts; not 预算执行数).
 -- Amounts match when rounded or truncated to the printed digits, widened by the half-units of the
