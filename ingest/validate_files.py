@@ -16,7 +16,6 @@ from ingest.model import Document, Finding
 def validate_documents_in_scratch(docs: list[Document], uri: str | None = None) -> list[Document]:
     """Each parsed document with all its findings: the reader's S findings and every rule's."""
     from expectations.run import validate_documents
-
     from ingest import warehouse
     from ingest.load import ensure_schema, load_document, start_load
 
