@@ -4,4 +4,4 @@ READER_VERSION is part of every document id: bump it whenever a change to the re
 what a document reads as, so the warehouse re-reads and supersedes the old readings.
 """
 
-READER_VERSION = "0.1.0"
+READER_VERSION = "0.2.0"  # 0.2.0: a table is on the page of its title

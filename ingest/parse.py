@@ -177,7 +177,8 @@ def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
 
 
 def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int], Grid] | None:
-    """(title, kind, indices of the text lines it used, grid) of the grid at ``index``, or None.
+    """(title, kind, indices of the text lines it used, grid) of the grid at ``index``, or None;
+    the grid's page is then the title's.
 
     The title is the text line right above the grid; caption lines between the two (部门：…
     单位：万元, printed as running text) are skipped and become the grid's meta rows; a title wrapped
@@ -198,8 +199,11 @@ def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int
         for text, used in candidates:
             if (match := recognise(text)) is not None:
                 meta = tuple(GridRow((blocks[k].text,), line=blocks[k].line, page=blocks[k].page) for k in captions)
-                if meta:
-                    grid = Grid(meta + grid.rows, line=grid.line, page=grid.page)
+                # the table is where its title is printed: a title at the foot of a page names the
+                # page the reader looks for, while each row keeps the page it is printed on
+                page = blocks[used[0]].page if blocks[used[0]].page is not None else grid.page
+                if meta or page != grid.page:
+                    grid = Grid(meta + grid.rows, line=grid.line, page=page)
                 return text, match, used + captions, grid
     for k, row in enumerate(grid.rows[:2]):
         cells = [c for c in row.cells if c.strip()]

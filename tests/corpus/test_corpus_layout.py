@@ -82,7 +82,8 @@ def test_text_set_below_the_sheet_is_not_read(doc, corpus_dir, key):
     below the visible sheet (top 841 to 2700 pt on an 842 pt page): only the visible tables count."""
     assert [t.kind for t in doc.tables if t.page == 11] == ["fiscal_expenditure"]
     basic = doc.table("fiscal_basic_expenditure")
-    assert basic.page == 13 and len(basic.rows) == 24  # 合计 + 23, once
+    assert basic.page == 12 and len(basic.rows) == 24  # 合计 + 23, once; the title at the foot of p12
+    assert basic.rows[0].source.page == 13  # … and the grid from p13
     page_11 = [b.text for b in blocks(corpus_dir / key) if isinstance(b, TextLine) and b.page == 11]
     assert page_11 == ["财政拨款支出预算表", "部门：江苏省人大常委会办公厅单位：万元"]  # title, caption
 
