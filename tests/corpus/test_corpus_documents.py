@@ -72,6 +72,23 @@ def _rows_message(key: str, read: dict[str, int], counted: dict[str, tuple[int, 
 
 
 @pytest.mark.parametrize("key", documents(list(PRINTED)))
+def test_tables_are_on_the_page_of_their_title(key, doc, expected):
+    """Each table expected.json lists (by title, else by kind) is read on the page its title is
+    printed on (a title at the foot of a page names that page, though the grid starts on the next)."""
+    found = {}
+    for entry in expected.get("table_rows", []):
+        if entry.get("title"):
+            tables = [t for t in doc.tables if entry["title"] in t.title and t.file == entry.get("file", t.file)]
+        else:
+            tables = [t for t in doc.tables if t.kind == entry["kind"]]
+        if tables:
+            found[entry.get("title") or entry["kind"]] = (tables[0].page, entry["page"])
+    assert found, f"{key}: no table of expected.json found"
+    wrong = {title: pages for title, pages in found.items() if pages[0] != pages[1]}
+    assert not wrong, f"{key}: (read page, expected page) by title: {wrong}"
+
+
+@pytest.mark.parametrize("key", documents(list(PRINTED)))
 def test_table_rows(key, doc):
     data_rows = jiangsu_data_rows if is_jiangsu(key) else shanghai_data_rows
     read = {t.kind: data_rows(t) for t in doc.tables}
