@@ -287,7 +287,8 @@ def report(out_dir: Path) -> None:
         click.echo(f"table:   {path}" if name.endswith(".csv") else f"excel:   {path}")
 
 
-@main.command("demo-inbox", help="Write a demo inbox of generated disclosures (plus the seed when ../shared exists).")
+@main.command("demo-inbox", help="Write a demo inbox of generated disclosures: budgets of every demo year and the "
+              "final accounts (决算) of every year but the last (plus the seed when ../shared exists).")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--formats", "formats", type=click.Choice(["mixed", "text"]), default="mixed", show_default=True,
               help="mixed: some departments as DOCX, XLSX and PDF (every reader is exercised); text: all text "

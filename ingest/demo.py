@@ -10,6 +10,16 @@ then printed by :func:`ingest.writers.text_rendering.render_text` in the seed's 
 the demo goes through the same reader as real disclosures. One document is then broken on purpose
 (B07: an expenditure-table row whose 合计 omits its 项目支出, a known real case) to show quarantine.
 
+Final accounts (部门决算): for every year but the latest, each department also publishes the 决算 of
+that year (:func:`build_final_document`), so the budget-against-final comparison (the mart
+mart_comparison__budget_vs_final and the report's 预算与决算 section) has something to compare. The
+决算 draws an execution rate of 85–105 % for every economic item and project of the year's budget
+from a random stream of its own (the budgets stay byte-identical), carries unspent general-budget
+project money and unspent 上年结转 to 年末结转和结余, and is printed in the same Hebei text layout
+under 决算 titles with the 决算 summary lines (F01–F03 hold by construction). Its narrative states
+年初预算 against 决算 (N05). :func:`generate_documents` gives budgets only unless asked
+(``phases``); :func:`write_demo_inbox`, and so ``make demo``, writes both.
+
 Everything is deterministic for a given seed. The documents are fictional: the region is a made-up
 演示区 of 秦皇岛市, and each document says under 九、其他需要说明的事项 that it was generated.
 Amounts are integers in 0.01 万元 (100 元) while building, so sums are exact.
@@ -41,11 +51,12 @@ from ingest.model import (
     SourceFile,
     Table,
 )
-from ingest.writers.text_rendering import TITLES, render_text
+from ingest.writers.text_rendering import EMPTY_NOTES, FINAL_EMPTY_NOTES, FINAL_TITLES, TITLES, render_text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20240601
 DEFAULT_YEARS = (2023, 2024)
+DEMO_PHASES = ("budget", "final")  # the demo inbox: budgets and the 决算 of every year but the latest
 SEED_NAME = "000_6885cbf63360e79d.txt"
 REGION = Region(province="河北省", city="秦皇岛市", county="演示区")
 DEMO_NOTE = "本文件为 budgetwh 生成的演示数据（演示区为虚构地区），所列数字均为虚构，仅用于演示数据仓库的加载、校验与隔离流程。"
@@ -248,6 +259,7 @@ class DemoDocument:
     year: int
     broken_rule: str | None = None
     broken_row: str | None = None  # the code of the broken row
+    phase: str = "budget"  # budget (部门预算) | final (部门决算)
 
     @property
     def figures(self) -> Figures:
@@ -431,13 +443,9 @@ def _economic_items(spec: DepartmentSpec, year: int, rng: random.Random) -> dict
     return {code: amount for code, amount in items.items() if amount}
 
 
-def _budget(spec: DepartmentSpec, year: int, seed: int) -> _Budget:
-    rng = random.Random(f"{seed}|{spec.slug}|{year}")
-    budget = _Budget(spec, year)
-    budget.economic = _economic_items(spec, year, rng)
-    econ = budget.economic
-    # basic spending by function subject: the social-security, health and housing lines take the
-    # matching contributions (as the seed's 2080505 = 30108, 2210201 = 30113), the rest is 行政运行
+def _book_basic(spec: DepartmentSpec, econ: dict[str, int]) -> dict[str, int]:
+    """Basic spending by function subject: the social-security, health and housing lines take the
+    matching contributions (as the seed's 2080505 = 30108, 2210201 = 30113), the rest is 行政运行."""
     booked = {
         "2080501": econ.get("30301", 0) + econ.get("30302", 0),
         "2080505": econ["30108"],
@@ -446,8 +454,16 @@ def _budget(spec: DepartmentSpec, year: int, seed: int) -> _Budget:
         "2210201": econ["30113"],
     }
     admin = sum(econ.values()) - sum(booked.values())
-    budget.basic_by_code = {code: amount for code, amount in booked.items() if amount}
-    budget.basic_by_code[spec.admin_code] = budget.basic_by_code.get(spec.admin_code, 0) + admin
+    by_code = {code: amount for code, amount in booked.items() if amount}
+    by_code[spec.admin_code] = by_code.get(spec.admin_code, 0) + admin
+    return by_code
+
+
+def _budget(spec: DepartmentSpec, year: int, seed: int) -> _Budget:
+    rng = random.Random(f"{seed}|{spec.slug}|{year}")
+    budget = _Budget(spec, year)
+    budget.economic = _economic_items(spec, year, rng)
+    budget.basic_by_code = _book_basic(spec, budget.economic)
     for project in spec.projects:
         amount = _draw(rng, project.low, project.high)
         budget.projects.append((project, amount))
@@ -470,6 +486,79 @@ def _budget(spec: DepartmentSpec, year: int, seed: int) -> _Budget:
     return budget
 
 
+# --- final accounts (决算) of a department-year ------------------------------------------------
+
+# Execution rates (决算 / 年初预算) are drawn per economic item and per project in basis points;
+# projects paid from last year's carry-over cannot spend more than was carried in.
+EXECUTION_BP = (8500, 10500)
+CARRY_OVER_EXECUTION_BP = (8500, 10000)
+
+
+@dataclass
+class _Final:
+    """The 决算 of one department-year: its 年初预算 (the year's budget) and what was spent.
+
+    ``spent`` has the budget's shape (economic items, 项, projects) with the final amounts. Income
+    follows the money: general-budget appropriations of projects that spent less than planned
+    stay with the department as 年末结转和结余 (``carry_out``); a project that spent more received a
+    supplementary appropriation; unspent carry-over (上年结转) money is carried on as well. Basic
+    spending is appropriated as spent. So 收入总计 = 支出总计 (F01) and the fiscal summary balances
+    (F02) by construction.
+    """
+
+    budget: _Budget
+    spent: _Budget
+    carry_out: dict[str, int] = field(default_factory=dict)  # 项 → general-budget money carried to next year
+
+    @property
+    def carry_in(self) -> int:
+        """年初结转和结余: the carry-over the budget planned to spend (上年结转)."""
+        return self.budget.fund_total("carry_over")
+
+    @property
+    def year_end_carry(self) -> int:
+        return sum(self.carry_out.values()) + self.carry_in - self.spent.fund_total("carry_over")
+
+    @property
+    def general_budget_income(self) -> int:
+        return self.spent.general_budget + sum(self.carry_out.values())
+
+    @property
+    def current_income(self) -> int:
+        return (self.general_budget_income + self.spent.fund_total("government_fund")
+                + self.spent.fund_total("business"))
+
+    @property
+    def grand_total(self) -> int:
+        return self.current_income + self.carry_in
+
+
+def _scaled(amount: int, rng: random.Random, bp: tuple[int, int] = EXECUTION_BP) -> int:
+    return amount * rng.randint(*bp) // 10000
+
+
+def _final_accounts(spec: DepartmentSpec, year: int, seed: int) -> _Final:
+    """The final accounts of a department-year whose budget :func:`_budget` draws: the same items
+    and projects executed at 85–105 % (a random stream of its own, so the budget is unchanged)."""
+    budget = _budget(spec, year, seed)
+    rng = random.Random(f"{seed}|{spec.slug}|{year}|final")
+    spent = _Budget(spec, year)
+    spent.economic = {code: _scaled(amount, rng) for code, amount in budget.economic.items()}
+    spent.economic = {code: amount for code, amount in spent.economic.items() if amount}
+    spent.basic_by_code = _book_basic(spec, spent.economic)
+    carry_out: dict[str, int] = {}
+    for project, planned in budget.projects:
+        carried = project.fund == "carry_over"
+        amount = _scaled(planned, rng, CARRY_OVER_EXECUTION_BP if carried else EXECUTION_BP)
+        spent.projects.append((project, amount))
+        if project.fund == "general_budget" and amount < planned:
+            carry_out[project.code] = carry_out.get(project.code, 0) + planned - amount
+    spent.car_purchase = _scaled(budget.car_purchase, rng, CARRY_OVER_EXECUTION_BP)
+    # fixed assets at the end of the year: what next year's budget reports as 上年末
+    spent.assets = _budget(spec, year + 1, seed).assets
+    return _Final(budget=budget, spent=spent, carry_out=carry_out)
+
+
 # --- tables -----------------------------------------------------------------------------------
 
 
@@ -489,7 +578,8 @@ def _function_items(b: _Budget) -> dict[str, dict[str, int]]:
     return items
 
 
-def _tables(b: _Budget, file: str) -> list[Table]:
+def _tables(b: _Budget, file: str, final: _Final | None = None) -> list[Table]:
+    """The tables of a budget, or of final accounts (``final``; ``b`` is then ``final.spent``)."""
     items = _function_items(b)
     levels = (3, 5, 7)
 
@@ -502,12 +592,17 @@ def _tables(b: _Budget, file: str) -> list[Table]:
         for code, c in items.items()
     }
     income = {}
+    # a 决算's income: what was spent, plus general-budget money carried out, plus 上年结转 carried in
+    carried_out = final.carry_out if final else {}
+    carried_in = final.budget.project_by("carry_over") if final else {}
     for code, c in items.items():
-        fiscal = c.get("basic", 0) + c.get("general_budget", 0) + c.get("government_fund", 0)
+        fiscal = (c.get("basic", 0) + c.get("general_budget", 0) + c.get("government_fund", 0)
+                  + carried_out.get(code, 0))
         current = fiscal + c.get("business", 0)
-        income[code] = {"total": current + c.get("carry_over", 0), "current_income": current,
+        carry = carried_in.get(code, 0) if final else c.get("carry_over", 0)
+        income[code] = {"total": current + carry, "current_income": current,
                         "fiscal_appropriation": fiscal, "business": c.get("business", 0),
-                        "carry_over": c.get("carry_over", 0)}
+                        "carry_over": carry}
     general = {
         code: {"total": c.get("basic", 0) + projects(c, ("general_budget", "carry_over")), "basic": c.get("basic", 0),
                "project": projects(c, ("general_budget", "carry_over"))}
@@ -526,21 +621,26 @@ def _tables(b: _Budget, file: str) -> list[Table]:
     }
     names = {**FUNCTION_NAMES, **ECONOMIC_NAMES}
     fund_table_rows = hierarchy_rows(fund, names, gb_columns, levels) if fund else []
-    return [
-        _summary(b, file),
+    notes = FINAL_EMPTY_NOTES if final else EMPTY_NOTES
+    tables = [
+        _final_summary(final, file) if final else _summary(b, file),
         _table("income", file, income_columns, hierarchy_rows(income, names, income_columns, levels)),
         _table("expenditure", file, exp_columns, hierarchy_rows(expenditure, names, exp_columns, levels)),
-        _fiscal_summary(b, file),
+        _final_fiscal_summary(final, file) if final else _fiscal_summary(b, file),
         _table("general_budget", file, gb_columns, hierarchy_rows(general, names, gb_columns, levels)),
         _table("basic_expenditure", file, ("total", "personnel", "public"),
                hierarchy_rows(economic, names, ("total", "personnel", "public"), (3, 5))),
         _table("government_fund", file, gb_columns, fund_table_rows,
-               note=None if fund else "注：无政府基金预算财政拨款预算，空表列示。"),
-        _table("state_capital", file, gb_columns, [], note="注：无国有资本经营预算财政拨款预算，空表列示。"),
+               note=None if fund else notes["government_fund"]),
+        _table("state_capital", file, gb_columns, [], note=notes["state_capital"]),
         _three_public_table(b, file),
-        _table("procurement", file, (), [], note="注：无政府采购预算，空表列示。"),
+        _table("procurement", file, (), [], note=notes["procurement"]),
         _fixed_assets_table(b, file),
     ]
+    if final:
+        for table in tables:
+            table.title = FINAL_TITLES[table.kind]
+    return tables
 
 
 def _class_totals(b: _Budget, funds: Sequence[str], with_basic: bool = True) -> dict[str, int]:
@@ -574,7 +674,16 @@ def _summary(b: _Budget, file: str) -> Table:
 
 
 def _fiscal_summary(b: _Budget, file: str) -> Table:
-    gb, gf, carry = b.general_budget, b.fund_total("government_fund"), b.fund_total("carry_over")
+    """财政拨款收支总表 of a budget: 年末结转 printed blank."""
+    return _fiscal_summary_table(b, file, general_budget_income=b.general_budget,
+                                 carry_in=b.fund_total("carry_over"), year_end_carry=None)
+
+
+def _fiscal_summary_table(b: _Budget, file: str, *, general_budget_income: Decimal, carry_in: Decimal,
+                          year_end_carry: Decimal | None) -> Table:
+    """The fiscal summary of a budget or a 决算: appropriations received (and carried in) beside
+    what ``b`` spends by function class, then 年末结转 (blank in a budget) and the totals."""
+    gb, gf = general_budget_income, b.fund_total("government_fund")
     columns = ("total", "general_budget", "government_fund", "state_capital")
     rows = [
         _cell_row(None, line, None, line, {"amount": amount}, ("amount",), side="income")
@@ -583,9 +692,9 @@ def _fiscal_summary(b: _Budget, file: str) -> Table:
             ("government_fund", gf),
             ("state_capital", 0),
             ("current_year_total", gb + gf),
-            ("carry_over", carry),
-            ("carry_over.general_budget", carry),
-            ("grand_total", gb + gf + carry),
+            ("carry_over", carry_in),
+            ("carry_over.general_budget", carry_in),
+            ("grand_total", gb + gf + carry_in),
         )
     ]
     general = _class_totals(b, ("general_budget", "carry_over"))
@@ -594,11 +703,46 @@ def _fiscal_summary(b: _Budget, file: str) -> Table:
         cells = {"total": general.get(code, 0) + fund.get(code, 0), "general_budget": general.get(code, 0),
                  "government_fund": fund.get(code, 0)}
         rows.append(_cell_row(code, FUNCTION_NAMES[code], 1, "function", cells, columns, side="expenditure"))
-    spent = {"total": gb + gf + carry, "general_budget": gb + carry, "government_fund": gf}
+    spent_gb = b.general_budget + b.fund_total("carry_over")
+    spent = {"total": spent_gb + gf, "general_budget": spent_gb, "government_fund": gf}
+    end, grand = {}, spent
+    if year_end_carry is not None:
+        end = {"total": year_end_carry, "general_budget": year_end_carry}
+        grand = {"total": spent_gb + gf + year_end_carry, "general_budget": spent_gb + year_end_carry,
+                 "government_fund": gf}
     rows.append(_cell_row(None, "current_year_total", None, "current_year_total", spent, columns, side="expenditure"))
-    rows.append(_cell_row(None, "year_end_carry", None, "year_end_carry", {}, columns, side="expenditure"))
-    rows.append(_cell_row(None, "grand_total", None, "grand_total", spent, columns, side="expenditure"))
+    rows.append(_cell_row(None, "year_end_carry", None, "year_end_carry", end, columns, side="expenditure"))
+    rows.append(_cell_row(None, "grand_total", None, "grand_total", grand, columns, side="expenditure"))
     return _table("fiscal_summary", file, columns, rows)
+
+
+def _final_summary(f: _Final, file: str) -> Table:
+    """收入支出决算总表: this year's income and spending, 年初 / 年末结转和结余 (F01)."""
+    b = f.spent
+    rows = []
+    income = {
+        "general_budget": f.general_budget_income,
+        "government_fund": b.fund_total("government_fund"),
+        "business": b.fund_total("business"),
+    }
+    for line, amount in income.items():
+        rows.append(_cell_row(None, line, None, line, {"amount": amount}, ("amount",), side="income"))
+    for line, amount in (("current_year_total", f.current_income), ("non_fiscal_balance", 0),
+                         ("carry_over", f.carry_in), ("grand_total", f.grand_total)):
+        rows.append(_cell_row(None, line, None, line, {"amount": amount}, ("amount",), side="income"))
+    for code, amount in sorted(_class_totals(b, FUNDS).items()):
+        rows.append(_cell_row(code, FUNCTION_NAMES[code], 1, "function", {"amount": amount}, ("amount",),
+                              side="expenditure"))
+    for line, amount in (("current_year_total", b.total), ("balance_distribution", 0),
+                         ("year_end_carry", f.year_end_carry), ("grand_total", b.total + f.year_end_carry)):
+        rows.append(_cell_row(None, line, None, line, {"amount": amount}, ("amount",), side="expenditure"))
+    return _table("summary", file, ("amount",), rows)
+
+
+def _final_fiscal_summary(f: _Final, file: str) -> Table:
+    """财政拨款收入支出决算总表: appropriations received and carried in = spent and carried out (F02)."""
+    return _fiscal_summary_table(f.spent, file, general_budget_income=f.general_budget_income,
+                                 carry_in=f.carry_in, year_end_carry=f.year_end_carry)
 
 
 def _three_public_table(b: _Budget, file: str) -> Table:
@@ -768,6 +912,114 @@ def build_document(spec: DepartmentSpec, year: int, seed: int = DEFAULT_SEED, fi
     )
 
 
+def _percent(part: int, whole: int) -> str:
+    """part / whole as a percentage with two decimals, rounded half up (完成年初预算的 Z%)."""
+    return str((Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP"))
+
+
+def _final_narrative(f: _Final, file: str) -> list[NarrativeFact]:
+    """The 决算 情况说明: totals, 年初预算 against 决算 (N05), 机关运行经费, 三公, assets at year end.
+
+    No year-over-year sentence: the demo publishes no 决算 of the year before to compare with."""
+    b, spec, year = f.spent, f.spent.spec, f.spent.year
+    fiscal = f.general_budget_income + b.fund_total("government_fund")
+    income = (
+        f"{year}年度收入总计{wan_always(f.grand_total)}万元，其中：本年收入合计{wan_always(f.current_income)}万元，"
+        f"上年结转结余{wan_always(f.carry_in)}万元。本年收入合计中，财政拨款收入{wan_always(fiscal)}万元。"
+    )
+    grand = b.total + f.year_end_carry
+    total = f"{year}年度支出总计{wan_always(grand)}万元，其中：本年支出合计{wan_always(b.total)}万元。"
+    names = "、".join(p.name for p, _ in b.projects)
+    spending = (
+        f"本年支出合计中，基本支出{wan_always(b.basic)}万元，主要是人员经费{wan_always(b.personnel)}万元和"
+        f"日常公用经费{wan_always(b.public)}万元；项目支出{wan_always(b.project_total)}万元，主要为{names}等。"
+    )
+    planned = f.budget.total
+    completion = (
+        f"{year}年度支出年初预算为{wan_always(planned)}万元，支出决算为{wan_always(b.total)}万元，"
+        f"完成年初预算的{_percent(b.total, planned)}%。"
+    )
+    if b.total < planned:
+        reason = "决算数小于预算数的主要原因：部分项目按实际进度执行，结余资金按规定结转下年使用。"
+    elif b.total > planned:
+        reason = "决算数大于预算数的主要原因：年中追加部分项目经费。"
+    else:
+        reason = "决算数与预算数持平。"
+    operating = (
+        f"{year}年度机关运行经费支出{wan_always(b.public)}万元，"
+        "主要用于办公费、印刷费、水电费、取暖费等日常运行支出。"
+    )
+    now = b.three_public()
+    three = (
+        f"{year}年度财政拨款“三公”经费支出决算{wan_always(now['subtotal'])}万元。其中：因公出国（境）费"
+        f"{wan_always(now['abroad'])}万元，公务用车购置费{wan_always(now['car.purchase'])}万元，"
+        f"公务用车运行维护费{wan_always(now['car.operation'])}万元，公务接待费{wan_always(now['reception'])}万元。"
+    )
+    procurement = f"{year}年度，{spec.name}政府采购支出总额0.00万元。"
+    assets = (
+        f"截至{year}年12月31日，{spec.name}固定资产金额为{wan_always(b.assets['total'][1])}万元（详见下表）。"
+    )
+    return [
+        _fact("income_total", income, f.grand_total, file),
+        _fact("current_year_income", income, f.current_income, file),
+        _fact("fiscal_appropriation_income", income, fiscal, file),
+        _fact("expenditure_total", total, grand, file),
+        _fact("basic_expenditure", spending, b.basic, file),
+        _fact("personnel_expenditure", spending, b.personnel, file),
+        _fact("public_expenditure", spending, b.public, file),
+        _fact("project_expenditure", spending, b.project_total, file),
+        _fact("final_amount", completion, b.total, file),
+        _fact("final_vs_budget", reason, 0, file, subject="final_amount",
+              direction="decrease" if b.total < planned else "increase" if b.total > planned else "flat"),
+        _fact("operating_costs", operating, b.public, file),
+        _fact("three_public_total", three, now["subtotal"], file),
+        _fact("procurement", procurement, 0, file),
+        _fact("fixed_assets", assets, b.assets["total"][1], file),
+    ]
+
+
+def _final_figures(f: _Final) -> Figures:
+    b = f.spent
+    return Figures(
+        income_total=yuan(f.grand_total),
+        expenditure_total=yuan(b.total + f.year_end_carry),
+        current_year_income=yuan(f.current_income),
+        fiscal_appropriation_income=yuan(f.general_budget_income + b.fund_total("government_fund")),
+        basic_expenditure=yuan(b.basic),
+        project_expenditure=yuan(b.project_total),
+        personnel_expenditure=yuan(b.personnel),
+        public_expenditure=yuan(b.public),
+        three_public_total=yuan(b.three_public()["subtotal"]),
+        operating_costs=yuan(b.public),
+    )
+
+
+def build_final_document(spec: DepartmentSpec, year: int, seed: int = DEFAULT_SEED,
+                         filename: str | None = None) -> Document:
+    """The consistent final-accounts (决算) Document of one department and year: the year's budget
+    (:func:`build_document`) executed at 85–105 %, every balance identity (F01–F03, B08, B09, B11,
+    B12, X01–X08) holding by construction."""
+    filename = filename or demo_filename(spec, year, "final")
+    final = _final_accounts(spec, year, seed)
+    meta = DocumentMeta(
+        id="",  # set from the rendered text's hash by generate_documents
+        department=spec.name,
+        department_code=spec.code,
+        region=REGION,
+        year=year,
+        phase="final",
+        scope="department",
+        reader_version=READER_VERSION,
+    )
+    return Document(
+        document=meta,
+        figures=_final_figures(final),
+        tables=_tables(final.spent, filename, final),
+        narrative=_final_narrative(final, filename),
+        performance_targets=[],
+    )
+
+
 def break_rule_b07(doc: Document) -> str:
     """Break B07 in the expenditure table: the 项 row with both 基本 and 项目 spending prints 合计 =
     基本支出, omitting its 项目支出 (a known real case). Returns the broken row's code."""
@@ -790,12 +1042,19 @@ def two_files(demo: DemoDocument, county: str | None = None) -> tuple[str, str]:
     return text[:cut], text[cut:]
 
 
-def demo_filename(spec: DepartmentSpec, year: int) -> str:
-    return f"demo_{year}_{spec.code}_{spec.slug}.txt"
+def demo_filename(spec: DepartmentSpec, year: int, phase: str = "budget") -> str:
+    suffix = "_final" if phase == "final" else ""
+    return f"demo_{year}_{spec.code}_{spec.slug}{suffix}.txt"
 
 
 def department(slug: str) -> DepartmentSpec:
     return next(d for d in DEPARTMENTS if d.slug == slug)
+
+
+def final_years(years: Sequence[int]) -> list[int]:
+    """The years whose final accounts (决算) the demo publishes: every requested year but the latest,
+    whose accounts are not closed yet (2023 of 2023 and 2024; none of a single year)."""
+    return sorted(set(years))[:-1]
 
 
 def generate_documents(
@@ -803,17 +1062,30 @@ def generate_documents(
     departments: Sequence[str] | None = None,
     years: Sequence[int] = DEFAULT_YEARS,
     broken: tuple[str, int] | None = BROKEN,
+    phases: Sequence[str] = ("budget",),
 ) -> list[DemoDocument]:
-    """Every requested department × year as a rendered disclosure; ``broken`` names the one to break."""
+    """Every requested department × year as a rendered disclosure; ``broken`` names the one to break.
+
+    ``phases``: "budget" gives every department × year's 部门预算; "final" adds the 部门决算 of each
+    of :func:`final_years` after that year's budget. The default stays budgets only (callers count
+    them); the demo inbox (:func:`write_demo_inbox`) asks for both, :data:`DEMO_PHASES`. Only a budget
+    is ever broken.
+    """
     specs = [department(s) for s in departments] if departments else list(DEPARTMENTS)
+    closed = set(final_years(years)) if "final" in phases else set()
+    wanted = [(year, phase) for year in years for phase in ("budget", "final")
+              if phase in phases and (phase == "budget" or year in closed)]
     out = []
     for spec in specs:
-        for year in years:
-            filename = demo_filename(spec, year)
-            intended = build_document(spec, year, seed, filename)
+        for year, phase in wanted:
+            filename = demo_filename(spec, year, phase)
+            if phase == "final":
+                intended = build_final_document(spec, year, seed, filename)
+            else:
+                intended = build_document(spec, year, seed, filename)
             printed = intended.model_copy(deep=True)
             rule = row = None
-            if broken == (spec.slug, year):
+            if phase == "budget" and broken == (spec.slug, year):
                 rule, row = BROKEN_RULE, break_rule_b07(printed)
             text = render_text(printed, notes=[DEMO_NOTE])
             sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -822,7 +1094,7 @@ def generate_documents(
             meta = intended.document.model_copy(update={"id": doc_id, "source_files": [source]})
             out.append(DemoDocument(filename=filename, document=intended.model_copy(update={"document": meta}),
                                     text=text, department=spec.name, year=year, broken_rule=rule,
-                                    broken_row=row))
+                                    broken_row=row, phase=phase))
     return out
 
 
@@ -869,12 +1141,15 @@ def write_demo_inbox(
     seed: int = DEFAULT_SEED,
     broken: tuple[str, int] | None = BROKEN,
     formats: dict[str, str] | None = None,
+    phases: Sequence[str] = DEMO_PHASES,
 ) -> list[Path]:
     """Write the demo disclosures (and a copy of the seed when ../shared exists) into ``dir``.
 
     ``formats`` maps department slugs to the format their documents are written in (text, docx,
     xlsx, pdf; see :data:`MIXED_FORMATS`); departments not named are text renderings, as they all
-    are by default. Deterministic: the same arguments write byte-identical files, so loading the
+    are by default. ``phases`` (:func:`generate_documents`): by default budgets and the final accounts
+    (决算) of every year but the latest; final accounts are always text renderings (the DOCX, XLSX
+    and PDF writers lay out budgets only). Deterministic: the same arguments write byte-identical files, so loading the
     inbox twice is a no-op the second time. Files already in ``dir`` are left alone. Returns the
     paths written, sorted.
     """
@@ -882,8 +1157,8 @@ def write_demo_inbox(
     dir.mkdir(parents=True, exist_ok=True)
     slugs = {spec.name: spec.slug for spec in DEPARTMENTS}
     written = []
-    for demo in generate_documents(seed, departments, years, broken):
-        fmt = (formats or {}).get(slugs[demo.department], "text")
+    for demo in generate_documents(seed, departments, years, broken, phases):
+        fmt = (formats or {}).get(slugs[demo.department], "text") if demo.phase == "budget" else "text"
         path = demo_path(dir, demo, fmt)
         _write_demo(path, demo, fmt)
         written.append(path)

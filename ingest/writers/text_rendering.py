@@ -13,7 +13,12 @@ up by its canonical key — ``(side, line)`` for summary lines, the subject code
 the line key for 三公 and fixed-asset rows. A cell prints the published text the row keeps
 (``Row.texts``) and otherwise its 元 value converted back into the table's unit.
 
-Only 预算 (budget) documents of department scope are laid out here; 决算 tables have other columns.
+Department documents of both phases are laid out here. A 决算 (final accounts, ``phase ==
+"final"``) prints the same Hebei tables under 决算 titles (FINAL_TITLES), 决算年度 headers and
+决算数 columns, its summary with the 决算 lines 使用非财政拨款结余 / 结余分配 and 年初 / 年末结转和结余
+(F01), its fixed assets as of its own year end, and its narrative as a 决算 情况说明. Its 三公 table
+keeps the fund columns (the 决算数): a text rendering has no 预算数 / 决算数 pair the reader could map.
+A budget prints exactly as before.
 """
 
 from __future__ import annotations
@@ -39,6 +44,20 @@ TITLES = {
     "procurement": "部门政府采购预算",
     "fixed_assets": "部门固定资产占用情况表",
 }
+# 决算 titles: every one is recognised by ingest/table_kinds.py as the same kind, phase final.
+FINAL_TITLES = {
+    "summary": "部门收入支出决算总表",
+    "income": "部门收入决算表",
+    "expenditure": "部门支出决算表",
+    "fiscal_summary": "部门财政拨款收入支出决算总表",
+    "general_budget": "部门一般公共预算财政拨款支出决算表",
+    "basic_expenditure": "部门一般公共预算财政拨款基本支出决算表",
+    "government_fund": "部门政府性基金预算财政拨款支出决算表",
+    "state_capital": "部门国有资本经营预算财政拨款支出决算表",
+    "three_public": "部门财政拨款“三公”经费支出决算表",
+    "procurement": "部门政府采购情况表",
+    "fixed_assets": "部门固定资产占用情况表",
+}
 STANDARD_ORDER = (
     "summary",
     "income",
@@ -54,6 +73,11 @@ EMPTY_NOTES = {
     "government_fund": "注：无政府基金预算财政拨款预算，空表列示。",
     "state_capital": "注：无国有资本经营预算财政拨款预算，空表列示。",
     "procurement": "注：无政府采购预算，空表列示。",
+}
+FINAL_EMPTY_NOTES = {
+    "government_fund": "注：无政府性基金预算财政拨款决算，空表列示。",
+    "state_capital": "注：无国有资本经营预算财政拨款决算，空表列示。",
+    "procurement": "注：无政府采购支出，空表列示。",
 }
 
 # The 31 function lines (类) every Hebei summary prints, in order; 人行科目 has no class code.
@@ -250,13 +274,17 @@ class _Renderer:
         self.out = _Out()
         self.department = self.meta.department or ""
         self.year = self.meta.year or 0
+        self.final = self.meta.phase == "final"
+        self.titles = FINAL_TITLES if self.final else TITLES
+        self.empty_notes = FINAL_EMPTY_NOTES if self.final else EMPTY_NOTES
+        self.word = "决算" if self.final else "预算"  # 预算年度 / 决算年度, 部门预算 / 部门决算
 
     # --- shared pieces --------------------------------------------------------------------
     def header(self, kind: str, table: Table, with_year: bool = True) -> None:
-        self.out.text(TITLES.get(kind, table.title))
+        self.out.text(self.titles.get(kind, table.title))
         lines = [f"{self.meta.department_code or ''}{self.department}"]
         if with_year:
-            lines += [f"预算年度：{self.year}", _unit_line(table)]
+            lines += [f"{self.word}年度：{self.year}", _unit_line(table)]
         self.out.row(lines)
 
     def column_numbers(self, count: int) -> None:
@@ -273,7 +301,7 @@ class _Renderer:
             self.out.row([str(number), row.code or "", name] + [_cell(row, c, factor) for c in columns])
 
     def empty_note(self, kind: str, table: Table) -> None:
-        note = table.note or EMPTY_NOTES.get(kind)
+        note = table.note or self.empty_notes.get(kind)
         if note and not any(r.code for r in table.rows):
             self.out.text(note)
 
@@ -281,7 +309,7 @@ class _Renderer:
     def summary(self, table: Table) -> None:
         self.header("summary", table)
         self.out.row(["序号", "收入", "支出"])
-        self.out.row(["", "项  目", "预算数", "项  目", "预算数"])
+        self.out.row(["", "项  目", f"{self.word}数", "项  目", f"{self.word}数"])
         self.column_numbers(4)
         factor = _factor(table)
         income = {r.line: r for r in table.rows if r.side == "income"}
@@ -300,6 +328,13 @@ class _Renderer:
             ("上年结转结余", "carry_over", "年终结转结余", "year_end_carry"),
             ("收入总计", "grand_total", "支出总计", "grand_total"),
         )
+        if self.final:  # F01: 总计 = 本年 + 使用非财政拨款结余 + 年初结转和结余 / + 结余分配 + 年末结转和结余
+            totals = (
+                ("本年收入合计", "current_year_total", "本年支出合计", "current_year_total"),
+                ("使用非财政拨款结余", "non_fiscal_balance", "结余分配", "balance_distribution"),
+                ("年初结转和结余", "carry_over", "年末结转和结余", "year_end_carry"),
+                ("收入总计", "grand_total", "支出总计", "grand_total"),
+            )
         for offset, (in_label, in_line, out_label, out_line) in enumerate(totals):
             self.out.row([
                 str(len(HEBEI_FUNCTION_LINES) + 1 + offset),
@@ -407,10 +442,11 @@ class _Renderer:
 
     def narrative(self) -> None:
         dept, year, region = self.department, self.year, self.meta.region
-        self.out.text(f"{dept}{year}年部门预算信息公开情况说明")
+        word, final = self.word, self.final
+        self.out.text(f"{dept}{year}年部门{word}信息公开情况说明")
         self.out.text(
             "按照《中华人民共和国预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，"
-            f"现将{dept}{year}年部门预算公开如下："
+            f"现将{dept}{year}年部门{word}公开如下："
         )
         self.out.text("一、部门职责及机构设置情况")
         self.out.text("部门职责：")
@@ -423,8 +459,12 @@ class _Renderer:
         self.out.row([f"{dept}{place}{dept}本级", "行政", "正科级", "财政拨款"])
         self.out.end_table()
 
-        self.out.text("二、部门预算安排的总体情况")
-        self.out.text("按照预算管理有关规定，目前我部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。")
+        if final:
+            self.out.text("二、部门决算收支总体情况")
+            self.out.text("本部门全部收入和支出均纳入部门决算编报范围。")
+        else:
+            self.out.text("二、部门预算安排的总体情况")
+            self.out.text("按照预算管理有关规定，目前我部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。")
         overview = self.facts(2)
         for heading, kinds in _OVERVIEW:
             chosen = [f for f in overview if f.kind in kinds]
@@ -435,21 +475,21 @@ class _Renderer:
         self.out.lines.extend(self.sentences(f for f in overview if f.kind not in placed))
         self.out.blank()
 
-        self.out.text("三、机关运行经费安排情况")
+        self.out.text("三、机关运行经费支出情况" if final else "三、机关运行经费安排情况")
         for sentence in self.sentences(self.facts(3)) or [f"{year}年我部门未安排机关运行经费。"]:
             self.out.text(sentence)
         self.out.blank()
 
-        self.out.text("四、财政拨款“三公”经费预算情况及增减变化原因")
+        self.out.text("四、财政拨款“三公”经费支出决算情况" if final else "四、财政拨款“三公”经费预算情况及增减变化原因")
         self.out.blank()
         for sentence in self.sentences(self.facts(4)):
             self.out.text(sentence)
         self.out.blank()
 
-        self.out.text("五、预算绩效信息")
+        self.out.text("五、绩效评价情况" if final else "五、预算绩效信息")
         self.performance(self.doc.performance_targets)
 
-        self.out.text("六、政府采购预算情况")
+        self.out.text("六、政府采购支出情况" if final else "六、政府采购预算情况")
         for sentence in self.sentences(self.facts(6)) or [f"{year}年，{dept}安排政府采购预算0.00万元。具体内容见下表。"]:
             self.out.text(sentence)
         self.procurement(self.doc.table("procurement"))
@@ -489,7 +529,7 @@ class _Renderer:
 
     def procurement(self, table: Table | None) -> None:
         code_line = f"{self.meta.department_code or ''}{self.department}"
-        self.out.text(TITLES["procurement"])
+        self.out.text(self.titles["procurement"])
         self.out.row([code_line, "单位：万元"])
         self.out.row(["政府采购项目来源", "采购物品名称", "政府采购目录序号", "计量  单位", "数量", "单价",
                       "政府采购金额（当年部门预算安排资金）", "预留中  小微企  业份额"])
@@ -500,7 +540,7 @@ class _Renderer:
         if not rows:
             self.out.row([""] * 16)
             self.out.end_table()
-            self.out.text(EMPTY_NOTES["procurement"])
+            self.out.text(self.empty_notes["procurement"])
             return
         factor = _factor(table) if table is not None else UNIT_FACTOR
         for row in rows:
@@ -509,9 +549,10 @@ class _Renderer:
         self.out.end_table()
 
     def fixed_assets(self, table: Table) -> None:
-        self.out.text(TITLES["fixed_assets"])
+        self.out.text(self.titles["fixed_assets"])
         code_line = f"{self.meta.department_code or ''}{self.department}"
-        self.out.row([code_line, f"截止时间：{self.year - 1}-12-31"])
+        as_of = self.year if self.final else self.year - 1  # a 决算 closes its own year, a budget the year before
+        self.out.row([code_line, f"截止时间：{as_of}-12-31"])
         self.out.row(["项   目", "数量", "价值（金额单位：万元）"])
         factor = _factor(table)
         rows = {r.line: r for r in table.rows if r.line}
@@ -556,7 +597,7 @@ def _quantity(row: Row | None) -> str:
 
 
 def render_text(doc: Document, *, notes: Sequence[str] = ()) -> str:
-    """The text rendering of a budget document in the Hebei layout (see the module docstring).
+    """The text rendering of a budget or final-accounts document in the Hebei layout (see the module docstring).
 
     ``notes`` are printed under 九、其他需要说明的事项 (the demo marks its documents as generated there).
     """

@@ -66,8 +66,9 @@ def airflow_metadata() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_load(warehouse_dsn: str, airflow_metadata: Path, seed_path: Path) -> dict:
-    """A demo inbox (six departments × 2023, 2024, one quarantined) plus the seed (another region),
-    loaded by the budget_nightly DAG, whose ``report`` task writes the report; its summary."""
+    """A demo inbox (six departments × 2023, 2024 budgets, one quarantined, and their 2023 final
+    accounts) plus the seed (another region), loaded by the budget_nightly DAG, whose ``report`` task
+    writes the report; its summary."""
     from ingest.airflow_runner import format_summary, run_inbox
     from ingest.demo import DEFAULT_SEED, write_demo_inbox
 

@@ -4,8 +4,9 @@ opened from disk in headless Chromium, driven over the DevTools protocol (chromi
 One browser session for the module. It checks that the page loads with no console error and no
 request other than the file itself, that every chart has drawn marks under every filter setting,
 that a filter changes what is shown, and that every figure the page shows for a department equals
-the comparison mart (read back from the page, formatted independently here). A screenshot is
-written beside the report for people to look at.
+the comparison mart (read back from the page, formatted independently here), and that the
+budget-against-final-accounts section shows the demo's 决算 beside its budgets, with the figures of
+mart_comparison__budget_vs_final. A screenshot is written beside the report for people to look at.
 """
 
 from __future__ import annotations
@@ -69,6 +70,25 @@ VISIBLE = """
   };
 })()
 """
+
+# Script run in the page: every visible row of the budget-against-final-accounts tables.
+READ_BUDGET_VS_FINAL = """
+(() => {
+  const shown = el => { for (let n = el; n && n !== document.body; n = n.parentElement) { if (n.hidden) return false; } return true; };
+  const out = [];
+  document.querySelectorAll('#budget-final table[data-table="budget-vs-final"] tbody tr[data-department]').forEach(row => {
+    if (!shown(row)) return;
+    const fields = {};
+    row.querySelectorAll('td[data-field]').forEach(cell => {
+      fields[cell.dataset.field] = {text: cell.textContent.trim(), value: cell.dataset.value}; });
+    out.push({department: row.dataset.department, name: row.querySelector('td').textContent.trim(), fields});
+  });
+  return out;
+})()
+"""
+BVF_AMOUNTS = ("budget_expenditure_total", "final_expenditure_total", "budget_three_public_total",
+               "final_three_public_total")
+BVF_DIFFERENCES = ("expenditure_difference", "three_public_difference")
 
 DEMO_REGION = ("Array.from(document.querySelectorAll('article.department'))"
                ".find(d => d.dataset.department.includes('演示区')).dataset.fRegion")
@@ -204,6 +224,44 @@ def test_every_figure_shown_for_a_department_equals_the_mart(page, conn, filter_
                     None if value is None else Decimal(value)), where
                 checked += 1
     assert checked > 100, f"only {checked} figures read back"
+
+
+def test_budget_against_final_accounts_shows_the_demo_finals(page, conn):
+    """The demo publishes each department's 2023 决算 beside its 2023 budget: the section lists all six
+    with real, different amounts and an execution rate of 85–105 %, each equal to the mart."""
+    from ingest.demo import DEPARTMENTS
+
+    demo_region = page.evaluate(DEMO_REGION)
+    page.evaluate(f"window.budgetwhReport.set('region', '{demo_region}')")
+    page.evaluate("window.budgetwhReport.set('scope', 'department')")
+    page.evaluate("window.budgetwhReport.set('year', '2023')")
+    rows = page.evaluate(READ_BUDGET_VS_FINAL)
+    cursor = conn.execute("select * from marts.mart_comparison__budget_vs_final"
+                          " where region_sk = %s and fiscal_year = 2023 and scope = 'department'", (demo_region,))
+    columns = [c.name for c in cursor.description]
+    mart = {row[columns.index("department_key")]: dict(zip(columns, row, strict=True)) for row in cursor}
+    assert len(mart) == len(DEPARTMENTS), "the demo's 决算 are not all paired with their budgets in the mart"
+    assert sorted(r["department"] for r in rows) == sorted(mart)
+    assert {r["name"] for r in rows} == {d.name for d in DEPARTMENTS}
+    for row in rows:
+        want, fields = mart[row["department"]], row["fields"]
+        for field in BVF_AMOUNTS + BVF_DIFFERENCES + ("expenditure_execution_rate",):
+            value = want[field]
+            assert value is not None, (row["name"], field)
+            if field in BVF_AMOUNTS:
+                text = wan(value)
+            elif field in BVF_DIFFERENCES:
+                text = wan(value) if Decimal(value) <= 0 else "+" + wan(value)
+            else:
+                text = percent(value)
+            assert fields[field]["text"] == text, (row["name"], field)
+            assert Decimal(fields[field]["value"]) == Decimal(value), (row["name"], field)
+        assert want["final_expenditure_total"] != want["budget_expenditure_total"], row["name"]
+        assert Decimal("0.85") <= want["expenditure_execution_rate"] <= Decimal("1.05"), row["name"]
+        assert want["final_expenditure_total"] == want["budget_expenditure_total"] + want["expenditure_difference"]
+    charts = page.evaluate(CHART_MARKS)
+    drawn = [c for c in charts if c["shown"] and "预算与决算" in c["title"]]
+    assert len(drawn) == 1 and drawn[0]["drawn"] == "yes" and drawn[0]["marks"] > 0, drawn
 
 
 def test_a_screenshot_is_written_for_people_to_look_at(page, report_html: Path, filter_values):

@@ -1,6 +1,7 @@
 """The report without a browser: number formatting, the page built from hand-made rows (budget
-against final accounts, which the demo does not publish), and `budgetwh report --out` on the demo
-load, whose CSV and XLSX tables must equal the comparison marts."""
+against final accounts, from rows chosen here; the demo load's own 决算 are checked in the browser
+test), and `budgetwh report --out` on the demo load, whose CSV and XLSX tables must equal the
+comparison marts."""
 
 from __future__ import annotations
 
