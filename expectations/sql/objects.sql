@@ -404,6 +404,20 @@ on {audit}.validation_figure (validation_id, document_id, figure);
 create or replace view {audit}.named_figure as
 select * from {audit}.validation_figure;
 
+-- The documents whose rows and cells a validation materialises: the validated ones (its scope) and
+-- the ones they are compared with (validation_reference). A view, so prepare_validation names the
+-- set once; the validation id given outside is pushed into both branches.
+create or replace view {audit}.validation_document as
+select
+    validation_id,
+    document_id
+from {audit}.validation_scope
+union
+select
+    validation_id,
+    reference_document_id
+from {audit}.validation_reference;
+
 -- Fill validation_cell and validation_identity for one validation and derive blank totals.
 create or replace function {audit}.prepare_validation(p_validation_id text)
 returns integer
@@ -508,16 +522,9 @@ begin
         on t.document_id = r.document_id and t.table_index = r.table_index
     join {raw}.document as d
         on d.document_id = r.document_id
-    join (
-        select validation_id, document_id
-        from {audit}.validation_scope
-        where validation_id = p_validation_id
-        union
-        select validation_id, reference_document_id
-        from {audit}.validation_reference
-        where validation_id = p_validation_id
-    ) as s
-        on s.document_id = r.document_id;
+    join {audit}.validation_document as s
+        on s.document_id = r.document_id
+    where s.validation_id = p_validation_id;
 
     insert into {audit}.validation_cell (
         validation_id, document_id, table_index, row_index, column_name,
@@ -527,16 +534,9 @@ begin
         s.validation_id, c.document_id, c.table_index, c.row_index, c.column_name,
         c.amount, c.is_blank, coalesce(c.amount, 0), coalesce(c.half_unit, 0)
     from {raw}.table_cell as c
-    join (
-        select validation_id, document_id
-        from {audit}.validation_scope
-        where validation_id = p_validation_id
-        union
-        select validation_id, reference_document_id
-        from {audit}.validation_reference
-        where validation_id = p_validation_id
-    ) as s
-        on s.document_id = c.document_id;
+    join {audit}.validation_document as s
+        on s.document_id = c.document_id
+    where s.validation_id = p_validation_id;
 
     analyze {audit}.validation_row;
     analyze {audit}.validation_cell;
