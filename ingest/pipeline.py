@@ -175,11 +175,13 @@ def staged_path(document_id: str, folder: Path | None = None) -> Path:
     return (folder or staging_dir()) / READER_VERSION / f"{document_id}.json"
 
 
-def _record(paths: Sequence[Path], **fields: Any) -> dict[str, Any]:
-    """A parse record (see :func:`parse_group`) with every field present."""
+def _record(paths: Sequence[Path], sha256s: dict[str, str] | None = None, **fields: Any) -> dict[str, Any]:
+    """A parse record (see :func:`parse_group`) with every field present. ``sha256s``: the hashes
+    the reader computed, by file name (a file read once is hashed once); else each file is hashed."""
+    known = sha256s or {}
     record: dict[str, Any] = {
         "paths": [str(p) for p in paths],
-        "files": [{"path": str(p), "file_name": p.name, "sha256": _sha256(p)} for p in paths],
+        "files": [{"path": str(p), "file_name": p.name, "sha256": known.get(p.name) or _sha256(p)} for p in paths],
         "status": None, "staged": None, "document_id": None, "department": None, "year": None,
         "phase": None, "scope": None, "has_tables": False, "has_narrative": False, "error": None,
         "parse_seconds": None,
@@ -239,15 +241,13 @@ def _read_group(paths: Sequence[str], staging: Path | None) -> list[dict[str, An
                                    error=f"{names}: cannot be read: {reason.removeprefix('unreadable: ')}"))
             continue
         record = _record(
-            doc_files, status=meta.status, staged=_stage(doc, staging), document_id=meta.id,
+            doc_files, {f.name: f.sha256 for f in meta.source_files},
+            status=meta.status, staged=_stage(doc, staging), document_id=meta.id,
             department=meta.department, year=meta.year, phase=meta.phase, scope=meta.scope,
             has_tables=meta.status == "parsed" and any(t.kind in vocabulary.STANDARD_KINDS for t in doc.tables),
             has_narrative=bool(doc.narrative), parse_seconds=seconds,
             error=f"{names}: rejected: {reason}" if meta.status == "rejected" else None,
         )
-        for file in record["files"]:  # the hash the reader computed is the document's identity
-            file["sha256"] = next((s.sha256 for s in meta.source_files if s.name == file["file_name"]),
-                                  file["sha256"])
         records.append(record)
     return records
 
