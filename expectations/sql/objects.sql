@@ -427,36 +427,25 @@ declare
     v_depth integer;
     v_derived integer := 0;
     v_count integer;
+    v_table text;
 begin
-    delete from {audit}.validation_cell where validation_id = p_validation_id;
-    delete from {audit}.validation_row where validation_id = p_validation_id;
-    delete from {audit}.validation_identity where validation_id = p_validation_id;
     delete from {audit}.validation_reference where validation_id = p_validation_id;
 
-    -- Working rows of a validation whose process died before finish_validation would be scanned
-    -- (analyze, derivation) by every later validation: drop those of validations scoped over a
-    -- day ago (a run times out after 3 hours). Normally there are none and this costs nothing.
-    delete from {audit}.validation_cell as w
-    where not exists (
-        select 1 from {audit}.validation_scope as s
-        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
-    );
-    delete from {audit}.validation_row as w
-    where not exists (
-        select 1 from {audit}.validation_scope as s
-        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
-    );
-    delete from {audit}.validation_identity as w
-    where not exists (
-        select 1 from {audit}.validation_scope as s
-        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
-    );
-    delete from {audit}.validation_figure as w
-    where not exists (
-        select 1 from {audit}.validation_scope as s
-        where s.validation_id = w.validation_id and s.scoped_at > now() - interval '1 day'
-    );
-    delete from {audit}.validation_figure where validation_id = p_validation_id;
+    -- Working rows of this validation from an earlier try, and of a validation whose process died
+    -- before finish_validation (they would be scanned — analyze, derivation — by every later
+    -- validation): drop those of validations scoped over a day ago (a run times out after 3
+    -- hours). Normally there are none and this costs nothing.
+    foreach v_table in array array[
+        'validation_cell', 'validation_row', 'validation_identity', 'validation_figure'
+    ] loop
+        execute format('delete from {audit}.%I where validation_id = $1', v_table) using p_validation_id;
+        execute format(
+            'delete from {audit}.%I as w where not exists ('
+            || 'select 1 from {audit}.validation_scope as s where s.validation_id = w.validation_id'
+            || ' and s.scoped_at > now() - interval ''1 day'')',
+            v_table
+        );
+    end loop;
 
     -- last year's document of each validated one (N03): same department key, phase and scope,
     -- year - 1, latest decision accepted or validated now (a first load of several years is
