@@ -130,8 +130,13 @@ def discover_groups(inbox: Path | str) -> list[dict[str, Any]]:
     from ingest.pairing import inbox_groups
 
     groups = inbox_groups([Path(p) for p in discover(inbox)])
-    return [{"label": " + ".join(f.name for f in g.files), "how": g.how, "paths": [str(f) for f in g.files]}
-            for g in groups]
+    return [_as_task_input(g) for g in groups]
+
+
+def _as_task_input(group) -> dict[str, Any]:
+    """A pairing.Group as a mapped parse task's input (an XCom): its label names its files."""
+    return {"label": " + ".join(f.name for f in group.files), "how": group.how,
+            "paths": [str(f) for f in group.files]}
 
 
 def group_files(groups: Sequence[dict[str, Any]]) -> list[str]:
@@ -265,8 +270,7 @@ def pair_halves(parsed: Sequence[Sequence[dict[str, Any]] | None] | None) -> lis
         for r in _flatten(parsed)
         if r["status"] == "parsed" and len(r["paths"]) == 1
     ]
-    return [{"label": " + ".join(f.name for f in g.files), "how": g.how, "paths": [str(f) for f in g.files]}
-            for g in pair(facts) if len(g.files) > 1]
+    return [_as_task_input(g) for g in pair(facts) if len(g.files) > 1]
 
 
 def parse_pair(paths: Sequence[str], staging: Path | None = None) -> list[dict[str, Any]]:
