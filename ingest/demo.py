@@ -889,20 +889,18 @@ def _figures(b: _Budget) -> Figures:
     )
 
 
+def _meta(spec: DepartmentSpec, year: int, phase: str) -> DocumentMeta:
+    """A generated document's metadata; its id is set from the rendered text's hash by
+    :func:`generate_documents`."""
+    return DocumentMeta(id="", department=spec.name, department_code=spec.code, region=REGION, year=year,
+                        phase=phase, scope="department", reader_version=READER_VERSION)
+
+
 def build_document(spec: DepartmentSpec, year: int, seed: int = DEFAULT_SEED, filename: str | None = None) -> Document:
     """The consistent budget Document of one department and year (every balance identity holds)."""
     filename = filename or demo_filename(spec, year)
     budget, previous = _budget(spec, year, seed), _budget(spec, year - 1, seed)
-    meta = DocumentMeta(
-        id="",  # set from the rendered text's hash by generate_documents
-        department=spec.name,
-        department_code=spec.code,
-        region=REGION,
-        year=year,
-        phase="budget",
-        scope="department",
-        reader_version=READER_VERSION,
-    )
+    meta = _meta(spec, year, "budget")
     return Document(
         document=meta,
         figures=_figures(budget),
@@ -1001,16 +999,7 @@ def build_final_document(spec: DepartmentSpec, year: int, seed: int = DEFAULT_SE
     B12, X01–X08) holding by construction."""
     filename = filename or demo_filename(spec, year, "final")
     final = _final_accounts(spec, year, seed)
-    meta = DocumentMeta(
-        id="",  # set from the rendered text's hash by generate_documents
-        department=spec.name,
-        department_code=spec.code,
-        region=REGION,
-        year=year,
-        phase="final",
-        scope="department",
-        reader_version=READER_VERSION,
-    )
+    meta = _meta(spec, year, "final")
     return Document(
         document=meta,
         figures=_final_figures(final),
