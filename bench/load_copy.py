@@ -14,9 +14,9 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from ingest import warehouse
-from ingest.load import _cells, ensure_schema, load_document, start_load
 from ingest.model import Document, DocumentMeta, Row, SourceFile, Table
+from ingest.warehouse import connection as warehouse
+from ingest.warehouse.load import _cells, ensure_schema, load_document, start_load
 
 
 def synthetic_document(index: int, rows: int = 400) -> Document:

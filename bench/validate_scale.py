@@ -41,9 +41,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ingest import warehouse
-from ingest.load import ensure_schema, load_document, start_load
 from ingest.model import Document
+from ingest.warehouse import connection as warehouse
+from ingest.warehouse.load import ensure_schema, load_document, start_load
 
 SIZES = (10, 100, 1000)
 YEARS = tuple(range(2019, 2027))
@@ -55,8 +55,9 @@ PLANNER_DEFAULTS_MAX = 100
 def demo_corpus(count: int, folder: Path) -> list[Document]:
     """``count`` generated documents, read back by the production reader (ordered by seed, year,
     department, so every prefix mixes departments and years and holds broken documents)."""
-    from ingest.demo import DEFAULT_SEED, generate_documents
-    from ingest.parse import parse_file
+    from ingest.demo import generate_documents
+    from ingest.demo.catalogue import DEFAULT_SEED
+    from ingest.reading.parse import parse_file
 
     documents: list[Document] = []
     batch_index = 0

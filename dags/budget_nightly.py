@@ -23,16 +23,15 @@ Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inb
 9. **report**: the cross-department comparison report from the marts (self-contained HTML with
    charts, CSV and XLSX tables) in `$BUDGETWH_REPORT_DIR` (default `data/report`).
 
-Each task body is one call into `ingest/pipeline.py`; see `dags/README.md` for the tables written.
+Each task body is one call into a stage module of `ingest/pipeline/`; see `dags/README.md` for the tables written.
 
-**Alerts** (`ingest/alerts.py`): a failed run, and every document `validate` quarantines (with the
+**Alerts** (`ingest/pipeline/alerts.py`): a failed run, and every document `validate` quarantines (with the
 rule, table, row and both sides), go to the channels set by `BUDGETWH_ALERT_WEBHOOK`,
 `BUDGETWH_ALERT_EMAIL_TO` (SMTP connection `BUDGETWH_ALERT_SMTP_CONN_ID`) and `BUDGETWH_ALERT_FILE`.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pendulum
@@ -48,14 +47,14 @@ DEFAULT_ARGS = {
 def alert_run_failed(context) -> None:
     """on_failure_callback of the run: the notifier of ingest/alerts.py tells the channels configured by
     BUDGETWH_ALERT_* (webhook, e-mail, file) which run and task failed. Imported here, not at the top."""
-    from ingest.alerts import notifier
+    from ingest.pipeline.alerts import notifier
 
     notifier("run_failed")(context)
 
 
 def alert_quarantined(context) -> None:
     """on_success_callback of validate: the documents this load quarantined, with rule and place."""
-    from ingest.alerts import notifier
+    from ingest.pipeline.alerts import notifier
 
     notifier("quarantined")(context)
 
@@ -73,7 +72,7 @@ def alert_quarantined(context) -> None:
     tags=["budgetwh", "ingest", "great-expectations", "dbt"],
     params={
         "inbox": Param(
-            os.environ.get("BUDGETWH_INBOX", ""),
+            "",
             type="string",
             title="Inbox folder",
             description="Folder of disclosure files to load (default: $BUDGETWH_INBOX).",
@@ -83,75 +82,75 @@ def alert_quarantined(context) -> None:
 def budget_nightly():
     @task
     def discover(inbox: str) -> list[dict]:
-        from ingest import pipeline
+        from ingest.pipeline import discover as stage
 
-        return pipeline.discover_groups(inbox)
+        return stage.discover_groups(inbox)
 
     @task
     def open_load(inbox: str, run_id: str | None = None) -> str:  # run_id comes from the task context
-        from ingest import pipeline
+        from ingest.pipeline import load as stage
 
-        return pipeline.open_load(inbox, pipeline.load_id_for_run(run_id or ""))
+        return stage.open_load(inbox, stage.load_id_for_run(run_id or ""))
 
     @task(map_index_template="{{ task.op_kwargs['group']['label'] }}")
     def parse(group: dict) -> list[dict]:
-        from ingest import pipeline
+        from ingest.pipeline import parse as stage
 
-        return pipeline.parse_group(group["paths"])
+        return stage.parse_group(group["paths"])
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def pair_halves(parsed: list[list[dict]]) -> list[dict]:
-        from ingest import pipeline
+        from ingest.pipeline import parse as stage
 
-        return pipeline.pair_halves(parsed)
+        return stage.pair_halves(parsed)
 
     @task(map_index_template="{{ task.op_kwargs['group']['label'] }}")
     def parse_pair(group: dict) -> list[dict]:
-        from ingest import pipeline
+        from ingest.pipeline import parse as stage
 
-        return pipeline.parse_pair(group["paths"])
+        return stage.parse_pair(group["paths"])
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def load_raw(parsed: list[list[dict]], load_id: str, discovered: list[dict], paired: list[list[dict]]) -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import load as stage
 
-        return pipeline.load_raw(parsed, load_id, discovered, paired)
+        return stage.load_raw(parsed, load_id, discovered, paired)
 
     @task(on_success_callback=alert_quarantined)
     def validate(load_summary: dict) -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import validate as stage
 
-        return pipeline.validate(load_summary)
+        return stage.validate(load_summary)
 
     @task
     def build_marts() -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import marts as stage
 
-        return pipeline.build_marts()
+        return stage.build_marts()
 
     @task
     def validate_marts() -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import marts as stage
 
-        return pipeline.validate_marts()
+        return stage.validate_marts()
 
     @task(trigger_rule=TriggerRule.ALL_DONE)
     def summarise(load_id: str, load: dict, validation: dict, marts: dict, mart_checks: dict) -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import summary as stage
 
-        return pipeline.summarise(load_id, load, validation, marts, mart_checks)
+        return stage.summarise(load_id, load, validation, marts, mart_checks)
 
     @task
     def report(summary: dict) -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import report as stage
 
-        return pipeline.build_report(summary)
+        return stage.build_report(summary)
 
     @task
     def check_steps(summary: dict) -> dict:
-        from ingest import pipeline
+        from ingest.pipeline import summary as stage
 
-        return pipeline.raise_for_failed_steps(summary)
+        return stage.raise_for_failed_steps(summary)
 
     inbox = "{{ params.inbox }}"
     groups = discover(inbox)

@@ -5,7 +5,7 @@ with ``raw``/``audit``, ``budgetwh validate`` with a scratch pair). One call is 
 
 1. the documents go into ``{audit}.validation_scope`` under a fresh validation id, and
    ``{audit}.prepare_validation`` materialises their cells, the identity terms and the derived blank
-   totals (expectations/sql/objects.sql) — all arithmetic is SQL;
+   totals (expectations/sql/, suites.OBJECTS_SQL) — all arithmetic is SQL;
 2. Great Expectations runs the suites of expectations/suites.py once over the whole scope (one query
    per rule, never one per document), batch = the scope rows;
 3. every unexpected row becomes a finding; the reader's findings in ``{raw}.reading_finding`` are
@@ -147,7 +147,7 @@ def _run_suites(
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from ingest.warehouse import sqlalchemy_url
+    from ingest.warehouse.connection import sqlalchemy_url
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)

@@ -36,7 +36,7 @@ def _parse_all(files: list[Path], *, show_progress: bool = False):
     """Parse the files into documents (two-file documents paired: ingest/pairing.py), sorted by
     document key; an unreadable file becomes a rejected document naming the file and the reason.
     With ``show_progress`` and more than one file, progress goes to standard error (ingest/progress.py)."""
-    from ingest.parse import parse_paths
+    from ingest.reading.parse import parse_paths
 
     if not show_progress or len(files) < 2:
         return parse_paths(files)
@@ -190,7 +190,7 @@ def parse(files: tuple[str, ...], as_json: bool, show_progress: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the contract object with all findings.")
 def validate(files: tuple[str, ...], as_json: bool) -> None:
-    from ingest.validate_files import validate_documents_in_scratch
+    from ingest.warehouse.validate_files import validate_documents_in_scratch
 
     docs = _parse_all(_expand(files))
     validated = validate_documents_in_scratch(docs)
@@ -203,8 +203,8 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
 
 @main.command(help="Print the warehouse's connection URI (psql and other libpq clients accept it).")
 def dsn() -> None:
-    from ingest import warehouse
-    from ingest.load import ensure_schema
+    from ingest.warehouse import connection as warehouse
+    from ingest.warehouse.load import ensure_schema
 
     uri = warehouse.dsn()
     ensure_schema(uri)
@@ -215,9 +215,9 @@ def dsn() -> None:
                    "on this machine (user budgetwh_reader, password from BUDGETWH_READER_PASSWORD).")
 @click.option("--stop", is_flag=True, help="Stop listening on TCP; the local socket stays.")
 def serve(stop: bool) -> None:
-    from ingest import warehouse
-    from ingest.serve import ServeError, stop_tcp
-    from ingest.serve import serve as expose
+    from ingest.warehouse import connection as warehouse
+    from ingest.warehouse.serve import ServeError, stop_tcp
+    from ingest.warehouse.serve import serve as expose
 
     try:
         if stop:
@@ -253,7 +253,7 @@ def _stdout_on_stderr() -> Iterator[None]:
 @click.option("--progress/--no-progress", "show_progress", default=True,
               help="Report progress on standard error: files parsed of all, the current file, elapsed time.")
 def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
-    from ingest.airflow_runner import format_summary, run_inbox
+    from ingest.pipeline.airflow_runner import format_summary, run_inbox
 
     with _stdout_on_stderr():  # Airflow's own log lines: stdout holds the summary (and --json parses)
         if show_progress:
@@ -276,7 +276,7 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for comparison_report.html and its tables (created when missing).")
 def report(out_dir: Path) -> None:
-    from ingest.report import build_report
+    from ingest.report.build import build_report
 
     try:
         result = build_report(out_dir)
@@ -306,8 +306,8 @@ def demo_inbox(directory: Path, formats: str) -> None:
 @click.option("--reason", required=True, help="Why the finding does not hold the document back (kept in the audit).")
 @click.option("--by", "who", default=None, help="Who waives (default: BUDGETWH_USER or the login name).")
 def waive(document: str, rule: str, reason: str, who: str | None) -> None:
-    from ingest.waivers import WaiverError
-    from ingest.waivers import waive as record_waiver
+    from expectations.waivers import WaiverError
+    from expectations.waivers import waive as record_waiver
 
     try:
         outcome = record_waiver(document, rule, reason, who)

@@ -38,7 +38,7 @@ class Progress:
     """Report ``done`` of ``total`` items of ``unit`` (files, documents), the current one and the time.
 
     ``update(done, total, current)`` matches the ``progress`` callback of
-    :func:`ingest.parse.parse_paths`; ``step(name)`` reports a stage without a count (load, validate).
+    :func:`ingest.reading.parse.parse_paths`; ``step(name)`` reports a stage without a count (load, validate).
     """
 
     def __init__(self, label: str, *, unit: str = "files", stream: IO[str] | None = None,
@@ -119,15 +119,16 @@ def _columns() -> int:
 def pipeline_progress(progress: Progress, total: int) -> Iterator[Progress]:
     """Report the in-process nightly run (``budgetwh run``): each parsed file, then each later step.
 
-    ``dag.test()`` runs every task in this process and each task calls its ``ingest.pipeline``
-    function at run time, so wrapping those functions for the duration of the run observes the run
-    without changing the DAG or the pipeline; the originals are restored afterwards.
+    ``dag.test()`` runs every task in this process and each task calls its stage function (a module
+    of ``ingest.pipeline``) at run time, so wrapping those functions for the duration of the run
+    observes the run without changing the DAG or the pipeline; the originals are restored afterwards.
     """
-    from ingest import pipeline
+    from ingest.pipeline import load, marts, parse, summary, validate
 
-    steps = {"parse_pair": "read paired halves", "load_raw": "load raw", "validate": "validate (GX)",
-             "build_marts": "dbt build", "validate_marts": "validate marts", "summarise": "summary"}
-    originals: dict[str, Any] = {}
+    steps = {(parse, "parse_pair"): "read paired halves", (load, "load_raw"): "load raw",
+             (validate, "validate"): "validate (GX)", (marts, "build_marts"): "dbt build",
+             (marts, "validate_marts"): "validate marts", (summary, "summarise"): "summary"}
+    originals: dict[tuple[Any, str], Any] = {}
     progress.update(0, total, None)
     parsed = 0
 
@@ -148,14 +149,13 @@ def pipeline_progress(progress: Progress, total: int) -> Iterator[Progress]:
             return original(*args, **kwargs)
         return wrapped
 
-    originals["parse_group"] = pipeline.parse_group
-    pipeline.parse_group = parse_wrapper(pipeline.parse_group)
-    for attribute, name in steps.items():
-        if hasattr(pipeline, attribute):
-            originals[attribute] = getattr(pipeline, attribute)
-            setattr(pipeline, attribute, step_wrapper(originals[attribute], name))
+    originals[(parse, "parse_group")] = parse.parse_group
+    parse.parse_group = parse_wrapper(parse.parse_group)
+    for (module, attribute), name in steps.items():
+        originals[(module, attribute)] = getattr(module, attribute)
+        setattr(module, attribute, step_wrapper(originals[(module, attribute)], name))
     try:
         yield progress
     finally:
-        for attribute, original in originals.items():
-            setattr(pipeline, attribute, original)
+        for (module, attribute), original in originals.items():
+            setattr(module, attribute, original)

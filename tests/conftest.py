@@ -66,8 +66,8 @@ def warehouse_dsn() -> str:
     _stop_session_server()
     shutil.rmtree(_SESSION_DATA, ignore_errors=True)
     _SESSION_DATA.mkdir(parents=True, exist_ok=True)
-    from ingest import warehouse
-    from ingest.load import ensure_schema
+    from ingest.warehouse import connection as warehouse
+    from ingest.warehouse.load import ensure_schema
 
     warehouse._embedded_uri.cache_clear()
     uri = warehouse.dsn()

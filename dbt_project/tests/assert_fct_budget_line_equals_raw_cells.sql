@@ -20,11 +20,9 @@ standard_tables as (
     from {{ source('budget', 'disclosure_table') }} as disclosure_table
     inner join published
         on disclosure_table.document_id = published.document_id
-    where
-        disclosure_table.kind in (
-            'summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget',
-            'basic_expenditure', 'government_fund', 'state_capital', 'three_public'
-        )
+    inner join {{ ref('table_kinds') }} as table_kinds
+        on disclosure_table.kind = table_kinds.kind
+    where table_kinds.is_standard
 
 ),
 

@@ -20,9 +20,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from ingest.identity import normalise_name
 from ingest.model import Document, Row, Table
-from ingest.parse import parse_file, parse_paths
+from ingest.reading.identity import normalise_name
+from ingest.reading.parse import parse_file, parse_paths
 
 FUNCTION_KINDS = ("income", "expenditure", "general_budget", "government_fund", "state_capital")
 SUMMARY_KINDS = ("summary", "fiscal_summary")

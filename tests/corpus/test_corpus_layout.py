@@ -7,8 +7,8 @@ from __future__ import annotations
 from corpus_checks import blocks
 from corpus_documents import for_document
 
-from ingest import vocabulary as v
 from ingest.readers.blocks import TextLine
+from ingest.reading import vocabulary as v
 
 # --- Shanghai -----------------------------------------------------------------------------------
 

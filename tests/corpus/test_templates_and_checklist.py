@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ingest.model import FIGURE_KEYS
-from ingest.parse import parse_file
+from ingest.reading.parse import parse_file
 
 
 @pytest.fixture(scope="module")

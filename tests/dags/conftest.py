@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ingest.airflow_runner import configure_airflow
+from ingest.pipeline.airflow_runner import configure_airflow
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AIRFLOW_HOME = PROJECT_ROOT / "data" / f"test-airflow-{os.environ.get('BUDGETWH_TEST_SLOT', 'main')}"

@@ -3,7 +3,7 @@
 The dbt tests get a database of their own (``budgetwh_dbt``) on the session server that
 ``warehouse_dsn`` starts, so documents other test modules load into ``raw`` never reach these
 marts, and no second server is started (CI has 2 cores). The database gets the production DDL
-(``ingest.load.ensure_schema``), the hand-made documents of fixture_documents.py, the seed and
+(``ingest.warehouse.load.ensure_schema``), the hand-made documents of fixture_documents.py, the seed and
 the demo generator's documents (demo_documents.py), read by the real reader and written by the
 real loader, then one ``dbt build``: models, seeds, unit tests, data tests and contracts. dbt's target and log folders go under the session's data
 folder, so a build here never touches ``dbt_project/target`` that another process may be using.
@@ -51,8 +51,8 @@ def _create_database(uri: str) -> str:
 def _load_seed(conn, seed_path: Path) -> str:
     """The seed through the real reader and loader, accepted as the validation step would decide
     (every error rule holds on the seed, balance-rules.md "Known real cases")."""
-    from ingest.load import load_document, start_load
-    from ingest.parse import parse_file
+    from ingest.reading.parse import parse_file
+    from ingest.warehouse.load import load_document, start_load
 
     doc = parse_file(seed_path)
     load_id = start_load(conn, inbox=str(seed_path.parent), load_id=SEED_LOAD_ID)
@@ -70,9 +70,9 @@ def _load_seed(conn, seed_path: Path) -> str:
 def dbt_build(warehouse_dsn: str, seed_path: Path) -> DbtBuild:
     import psycopg
 
-    from ingest.dbt_runner import run_dbt
-    from ingest.load import ensure_schema
-    from ingest.warehouse import data_dir
+    from ingest.warehouse.connection import data_dir
+    from ingest.warehouse.dbt_runner import run_dbt
+    from ingest.warehouse.load import ensure_schema
 
     uri = _create_database(warehouse_dsn)
     ensure_schema(uri)

@@ -1,4 +1,4 @@
-"""The demo generator's documents (ingest/demo.py) in the dbt test database, for the BI marts.
+"""The demo generator's documents (ingest/demo/) in the dbt test database, for the BI marts.
 
 Six departments of the fictional 演示区 × 2023 and 2024 budgets, written as the demo inbox writes
 them and read back by the real reader, then loaded by the real loader; the validation step is
@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import demo
-from ingest.identity import department_key, document_key
+from ingest.demo import catalogue
+from ingest.demo.documents import build_document
 from ingest.model import Document, SourceFile
+from ingest.reading.identity import department_key, document_key
 
 DEMO_LOAD_ID = "dbt-test-demo"
-FINAL_SEED = demo.DEFAULT_SEED + 1
+FINAL_SEED = catalogue.DEFAULT_SEED + 1
 FINAL_DEPARTMENTS = ("finance", "education")
 FINAL_YEAR = 2023
 
@@ -36,9 +38,9 @@ class DemoLoad:
 
 def final_document(slug: str, year: int = FINAL_YEAR) -> Document:
     """A final-accounts (决算) document of a demo department: another draw of the generator."""
-    spec = demo.department(slug)
+    spec = catalogue.department(slug)
     name = f"demo_{year}_{spec.code}_{slug}_final.txt"
-    doc = demo.build_document(spec, year, FINAL_SEED, name)
+    doc = build_document(spec, year, FINAL_SEED, name)
     meta = doc.document
     meta.phase = "final"
     sha = hashlib.sha256(f"final|{slug}|{year}|{FINAL_SEED}".encode()).hexdigest()
@@ -58,8 +60,8 @@ FUNDING = {"project_total": "1500000.00", "total": "600000.00", "fiscal": "55000
 
 def load_demo_documents(conn, folder: Path) -> DemoLoad:
     """Write the demo inbox to ``folder``, read and load it, add the final accounts, decide all."""
-    from ingest.load import load_document, start_load
-    from ingest.parse import parse_file
+    from ingest.reading.parse import parse_file
+    from ingest.warehouse.load import load_document, start_load
 
     generated = {d.filename: d for d in demo.generate_documents()}
     demo.write_demo_inbox(folder, include_seed=False)
@@ -89,6 +91,6 @@ def load_demo_documents(conn, folder: Path) -> DemoLoad:
                 conn.execute(
                     "insert into audit.finding (load_id, document_id, rule, severity, table_kind, message)"
                     " values (%s, %s, %s, 'error', 'expenditure', %s)",
-                    (load_id, document_id, demo.BROKEN_RULE, "合计 ≠ 基本支出 + 项目支出 (demo: broken on purpose)"),
+                    (load_id, document_id, catalogue.BROKEN_RULE, "合计 ≠ 基本支出 + 项目支出 (demo: broken on purpose)"),
                 )
     return loaded

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 import psycopg
 import pytest
 
-from ingest.demo import wan
+from ingest.demo.cells import wan
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 README = PROJECT_ROOT / "README.md"
@@ -326,8 +326,8 @@ def test_every_model_and_column_is_described_and_reaches_postgres(dbt_build, mar
 @pytest.fixture(scope="module")
 def reader(dbt_build, warehouse_dsn):
     """budgetwh_reader on the dbt database, with password authentication on the session server."""
-    from ingest.reader_role import ensure_reader_role
-    from ingest.serve import require_password_auth
+    from ingest.warehouse.reader_role import ensure_reader_role
+    from ingest.warehouse.serve import require_password_auth
 
     with psycopg.connect(dbt_build.uri, autocommit=True) as conn:
         outcome = ensure_reader_role(conn, READER_PASSWORD)

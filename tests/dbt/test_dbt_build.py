@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-STANDARD_KINDS = (
-    "summary", "income", "expenditure", "fiscal_summary", "general_budget",
-    "basic_expenditure", "government_fund", "state_capital", "three_public",
-)
+from ingest.reading.vocabulary import STANDARD_KINDS
 
 
 def _rows(conn, sql: str, *params):
@@ -208,7 +205,7 @@ def test_marts_live_in_plain_schemas(dbt_build, marts_conn):
 def test_the_seed_keeps_raw_fresh(dbt_build, seed_document_id):
     """Source freshness (days; raw.document.loaded_at) passes right after a load: the seed was
     loaded by this session, so the newest document is minutes old."""
-    from ingest.dbt_runner import run_dbt
+    from ingest.warehouse.dbt_runner import run_dbt
 
     result = run_dbt(["source", "freshness", "--target-path", str(dbt_build.target_path),
                       "--log-path", str(dbt_build.target_path.parent / "dbt-logs")], dbt_build.uri)

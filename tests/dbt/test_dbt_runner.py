@@ -1,4 +1,4 @@
-"""ingest.dbt_runner: the environment dbt's committed profile reads, and in-process invocation."""
+"""ingest.warehouse.dbt_runner: the environment dbt's committed profile reads, and in-process invocation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from ingest.dbt_runner import DBT_PROJECT_DIR, DbtRunError, dbt_env, run_dbt
+from ingest.warehouse.dbt_runner import DBT_PROJECT_DIR, DbtRunError, dbt_env, run_dbt
 
 SOCKET_URI = "postgresql://postgres:@/postgres?host=/work/main/data/pg"
 

@@ -1,4 +1,4 @@
-"""ingest.dbt_runner keeps dbt's log off the console: it goes to a file that the runner names.
+"""ingest.warehouse.dbt_runner keeps dbt's log off the console: it goes to a file that the runner names.
 
 ``budgetwh run`` prints its progress and summary only; dbt's own lines (``Running with dbt=``, one
 per node, the ``Done. PASS=`` tally) go to ``<data dir>/dbt-logs/dbt.log`` at debug level. A failed
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.dbt_runner import DBT_PROJECT_DIR, DbtRunError, dbt_log_file, run_dbt
+from ingest.warehouse.dbt_runner import DBT_PROJECT_DIR, DbtRunError, dbt_log_file, run_dbt
 
 # parse does not connect: any URI will do
 NO_SERVER = "postgresql://postgres@127.0.0.1:1/postgres"

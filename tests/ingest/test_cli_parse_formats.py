@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.cli import main
-from ingest.parse import parse_file
-from ingest.writers.docx import write_docx
-from ingest.writers.xlsx import write_xlsx
+from ingest.demo.writers.docx import write_docx
+from ingest.demo.writers.xlsx import write_xlsx
+from ingest.reading.parse import parse_file
 
 
 @pytest.fixture(scope="module")

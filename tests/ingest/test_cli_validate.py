@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.cli import main
-from ingest.demo import BROKEN, generate_documents
+from ingest.demo import generate_documents
+from ingest.demo.catalogue import BROKEN
 
 
 @pytest.fixture(scope="module")

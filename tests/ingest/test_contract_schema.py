@@ -13,7 +13,7 @@ def test_committed_schema_matches_the_model():
 
 
 def test_canonical_model_doc_names_every_kind():
-    from ingest import vocabulary as v
+    from ingest.reading import vocabulary as v
 
     text = (SCHEMA_PATH.parent / "canonical-model.md").read_text(encoding="utf-8")
     for name in (*v.STANDARD_KINDS, *v.EXTRA_KINDS, *v.SUMMARY_INCOME_LINES, *v.THREE_PUBLIC_LINES,

@@ -54,21 +54,21 @@ def test_a_pipe_is_not_a_terminal():
 
 
 def test_pipeline_progress_observes_and_restores(monkeypatch):
-    from ingest import pipeline
+    from ingest.pipeline import load, parse
 
     calls = []
-    monkeypatch.setattr(pipeline, "parse_group", lambda paths, staging=None: calls.append(paths) or [{"paths": paths}])
-    monkeypatch.setattr(pipeline, "load_raw", lambda *a, **k: "loaded")
-    original_parse, original_load = pipeline.parse_group, pipeline.load_raw
+    monkeypatch.setattr(parse, "parse_group", lambda paths, staging=None: calls.append(paths) or [{"paths": paths}])
+    monkeypatch.setattr(load, "load_raw", lambda *a, **k: "loaded")
+    original_parse, original_load = parse.parse_group, load.load_raw
     stream = io.StringIO()
     progress = Progress("run", stream=stream, interactive=False)
     with pipeline_progress(progress, 3):
-        assert pipeline.parse_group(["/inbox/a.pdf"]) == [{"paths": ["/inbox/a.pdf"]}]
-        pipeline.parse_group(["/inbox/b_narrative.pdf", "/inbox/b_tables.pdf"])
-        assert pipeline.load_raw([], "load") == "loaded"
+        assert parse.parse_group(["/inbox/a.pdf"]) == [{"paths": ["/inbox/a.pdf"]}]
+        parse.parse_group(["/inbox/b_narrative.pdf", "/inbox/b_tables.pdf"])
+        assert load.load_raw([], "load") == "loaded"
     progress.finish("success")
     assert calls == [["/inbox/a.pdf"], ["/inbox/b_narrative.pdf", "/inbox/b_tables.pdf"]]
-    assert pipeline.parse_group is original_parse and pipeline.load_raw is original_load
+    assert parse.parse_group is original_parse and load.load_raw is original_load
     lines = [line.rsplit(" · ", 1)[0] for line in stream.getvalue().splitlines()]
     assert lines == ["run: 0/3 files · a.pdf", "run: 1/3 files · b_narrative.pdf + b_tables.pdf", "run: load raw",
                      "run: 3/3 files · 0:00"]

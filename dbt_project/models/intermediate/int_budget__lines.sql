@@ -24,16 +24,18 @@
     'subsidy_subordinate', 'reserve',
 ] %}
 {% set basic_columns = ['total', 'personnel', 'public'] %}
-{% set standard_kinds = [
-    'summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget',
-    'basic_expenditure', 'government_fund', 'state_capital', 'three_public',
-] %}
 
 with
 
 table_rows as (
 
     select * from {{ ref('int_budget__rows') }}
+
+),
+
+table_kinds as (
+
+    select * from {{ ref('table_kinds') }}
 
 ),
 
@@ -71,14 +73,15 @@ joined as (
         cells.is_blank,
         cells.published_text,
         cells.published_unit,
-        table_rows.table_kind in ({{ in_list(standard_kinds) }})
-            as is_standard_table
+        coalesce(table_kinds.is_standard, false) as is_standard_table
     from cells
     inner join table_rows
         on
             cells.document_id = table_rows.document_id
             and cells.table_index = table_rows.table_index
             and cells.row_index = table_rows.row_index
+    left join table_kinds
+        on table_rows.table_kind = table_kinds.kind
 
 ),
 

@@ -10,9 +10,9 @@ import docx
 import pytest
 
 from ingest.errors import UnreadableFile
-from ingest.parse import parse_file
 from ingest.readers.blocks import Grid, TextLine
 from ingest.readers.docx import read_docx
+from ingest.reading.parse import parse_file
 
 
 def _merged_table_document(path):
@@ -83,7 +83,7 @@ def test_grid_before_pads_the_row(tmp_path):
 
 
 def test_the_seed_as_word_reads_like_its_text_rendering(tmp_path, seed_path):
-    from ingest.writers.docx import write_docx
+    from ingest.demo.writers.docx import write_docx
 
     seed = parse_file(seed_path)
     doc = parse_file(write_docx(seed, tmp_path / "seed.docx"))

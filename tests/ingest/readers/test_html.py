@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ingest.errors import UnreadableFile
-from ingest.parse import parse_file
 from ingest.readers.blocks import Grid, Image, TextLine
 from ingest.readers.html import blocks_from_html, read_html
+from ingest.reading.parse import parse_file
 
 PAGE = """<%@ page language="java" contentType="text/html; charset=UTF-8"
     pageEncoding="UTF-8"%>

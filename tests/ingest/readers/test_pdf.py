@@ -13,7 +13,7 @@ import pytest
 
 from ingest.readers.blocks import Grid, TextLine
 from ingest.readers.pdf import read_pdf
-from ingest.tables import join_code, read_table
+from ingest.reading.tables import join_code, read_table
 
 FONT = "STSong-Light"
 PAGE = (842.0, 595.0)  # A4 landscape, points

@@ -1,0 +1,109 @@
+"""Stage 6: what the run did, read back from the audit tables; and the check that fails the run
+when a step failed (the summary itself runs whatever happened upstream)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ingest.errors import PipelineError
+from ingest.pipeline.load import FILE_STATUSES
+from ingest.pipeline.validate import latest_decisions
+from ingest.settings import gx_docs_dir
+
+
+def _mart_tables(conn) -> list[str]:
+    rows = conn.execute(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        "where table_schema = 'marts' order by table_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _error_findings(conn, decisions: Sequence[dict[str, Any]], limit: int = 3) -> dict[str, list[str]]:
+    """The first error findings of each quarantined document, from the load that decided it."""
+    pairs = [(d["document_id"], d["decided_in_load"]) for d in decisions if d["status"] == "quarantined"]
+    out: dict[str, list[str]] = {}
+    for document_id, load_id in pairs:
+        rows = conn.execute(
+            """select rule, message from audit.finding
+               where load_id = %s and document_id = %s and severity = 'error'
+               order by rule, finding_id limit %s""",
+            (load_id, document_id, limit),
+        ).fetchall()
+        out[document_id] = [f"{rule}: {message}" for rule, message in rows]
+    return out
+
+
+def _redacted(uri: str) -> str:
+    from urllib.parse import urlparse
+
+    parts = urlparse(uri)
+    if parts.password:
+        return uri.replace(f":{parts.password}@", ":***@", 1)
+    return uri
+
+
+def summarise(
+    load_id: str | None,
+    load: dict[str, Any] | None = None,
+    validation: dict[str, Any] | None = None,
+    marts: dict[str, Any] | None = None,
+    mart_checks: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What this run did, read back from the audit tables: files by status, documents accepted,
+    warned and quarantined (with their first error findings), the steps that failed, the DSN, the
+    mart tables and where the GX data docs are. A step whose result is None did not succeed."""
+    from ingest.warehouse import connection as warehouse
+
+    steps = {"load_raw": load, "validate": validation, "build_marts": marts, "validate_marts": mart_checks}
+    failed_steps = [name for name, result in steps.items() if result is None]
+    from ingest.pipeline import data_docs
+
+    uri = warehouse.dsn()
+    docs_index = data_docs.load_index(load_id) if load_id else None  # None: no document validated now
+    summary: dict[str, Any] = {"load_id": load_id, "dsn": _redacted(uri), "failed_steps": failed_steps,
+                               "gx_data_docs": str(docs_index) if docs_index else None,
+                               "gx_docs_index": str(gx_docs_dir() / "index.html"), "files": [], "documents": []}
+    if not load_id:
+        summary["state"] = "failed"
+        return summary
+    with warehouse.connect(uri) as conn:
+        files = conn.execute(
+            """select file_name, status, document_id, error from audit.load_file
+               where load_id = %s order by file_name""",
+            (load_id,),
+        ).fetchall()
+        summary["files"] = [dict(zip(("file_name", "status", "document_id", "error"), f, strict=True)) for f in files]
+        document_ids = sorted({f["document_id"] for f in summary["files"]
+                               if f["document_id"] and f["status"] in ("loaded", "already_loaded")})
+        documents = latest_decisions(conn, document_ids)
+        reasons = _error_findings(conn, documents)
+        for document in documents:
+            document["reasons"] = reasons.get(document["document_id"], [])
+            document["decided_now"] = document["decided_in_load"] == load_id
+        summary["documents"] = documents
+        summary["undecided"] = len(set(document_ids) - {d["document_id"] for d in documents})
+        summary["mart_tables"] = _mart_tables(conn)
+    for status in FILE_STATUSES:
+        summary[status] = sum(f["status"] == status for f in summary["files"])
+    summary["accepted"] = sum(d["status"] == "accepted" for d in documents)
+    summary["quarantined"] = sum(d["status"] == "quarantined" for d in documents)
+    summary["warned"] = sum(d["status"] == "accepted" and d["warnings"] > 0 for d in documents)
+    if mart_checks:
+        summary["published_documents"] = mart_checks.get("published_documents")
+    if marts:
+        summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
+    summary["state"] = "failed" if failed_steps else "success"
+    return summary
+
+
+def raise_for_failed_steps(summary: dict[str, Any]) -> dict[str, Any]:
+    """Fail the run when a step failed (the summary itself runs whatever happened upstream).
+
+    Without this the run would count as a success, because its last task — the summary, which runs
+    on ALL_DONE so that one bad file never hides the report — succeeded.
+    """
+    if summary.get("failed_steps"):
+        raise PipelineError(f"steps failed: {', '.join(summary['failed_steps'])} (see their task logs)")
+    return {"state": summary.get("state"), "load_id": summary.get("load_id")}

@@ -1,0 +1,316 @@
+"""`parse_file` / `parse_paths`: disclosure files → canonical ``Document``s. Reads only.
+
+Why this module is thin: each step has its own module (a reader per format → blocks; table_kinds
+recognises titles; tables normalises grids; figures, narrative, performance, identity and
+structure_rules do one thing each). This file only wires them in document order. It must stay
+fast and database-free (contract.md): nothing here imports psycopg or Great Expectations, and a
+test checks that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from ingest import READER_VERSION
+from ingest.errors import UnreadableFile
+from ingest.hashing import file_sha256
+from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
+from ingest.readers.blocks import Grid, GridRow, Image, SourceBlocks, TextLine
+from ingest.readers.registry import format_name, reader_for
+from ingest.reading import vocabulary as v
+from ingest.reading.figures import figures
+from ingest.reading.identity import Identity, document_id, heading_departments, identify, title_facts
+from ingest.reading.narrative import narrative_facts
+from ingest.reading.performance import read_performance_target
+from ingest.reading.rejection import rejection_reason
+from ingest.reading.structure_rules import StructureEvidence, TableEvidence, structure_findings
+from ingest.reading.table_kinds import PERFORMANCE_KIND, KindMatch, recognise
+from ingest.reading.tables import ReadTable, read_table
+
+NOT_A_DISCLOSURE = "not a disclosure: no standard table found"
+BLANK_TEMPLATE = "blank template: no amounts"
+_DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
+_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据|^[(（]无[^()（）]*[)）]$")
+# a caption line printed between a title and its grid (部门：… 单位：万元): the grid's meta row
+_CAPTION_LINE = re.compile(r"^(?:部门(?:名称)?|编制(?:部门|单位)|(?:金额)?单位)[:：]")
+
+
+def _sha256(path: Path) -> str:
+    """The file's hash; a file that cannot be read is named by the hash of its path."""
+    return file_sha256(path) or hashlib.sha256(str(path).encode()).hexdigest()
+
+
+def rejected_document(path: str | Path, reason: str) -> Document:
+    """A file that is not (or cannot be read as) a disclosure: one object with status rejected."""
+    path = Path(path)
+    sha = _sha256(path)
+    source = SourceFile(name=path.name, sha256=sha, format=format_name(path))
+    return Document(document=DocumentMeta(id=document_id([sha]), status="rejected", reason=reason,
+                                          source_files=[source], reader_version=READER_VERSION))
+
+
+def parse_file(path: str | Path) -> Document:
+    """Read one file into a Document; rejected when its format has no reader yet or it is no disclosure.
+
+    Raises UnreadableFile when the file cannot be opened or decoded.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableFile(path, "no such file")
+    reader = reader_for(path)
+    if reader is None:
+        return rejected_document(path, f"unsupported format: {path.suffix.lower() or '(none)'} (issue 3)")
+    return document_from_blocks([reader(path)])
+
+
+Progress = Callable[[int, int, str | None], None]  # (files done, files in all, file being read)
+
+
+def parse_paths(paths: Iterable[str | Path], *, progress: Progress | None = None) -> list[Document]:
+    """Parse files and folders (a folder's files, sorted) into documents, ordered by document key then id.
+
+    Files are grouped into documents by ingest/pairing.py: a sidecar manifest, else department and
+    year, else ``<stem>_narrative`` / ``<stem>_tables`` names; every other file is a document of its
+    own. Each file is read once. A file that cannot be read (or a manifest that cannot be used) is a
+    rejected document whose reason starts with ``unreadable:``; one bad file never stops the others.
+    ``progress(done, total, name)`` is called before each file is read and once at the end (name None).
+    """
+    from ingest.reading import pairing
+
+    files = pairing.expand(paths)
+    groups, singles, bad_manifests = pairing.manifest_groups(files)
+    docs = [rejected_document(e.path, f"unreadable: {e.reason}") for e in bad_manifests]
+    total = sum(len(g.files) for g in groups) + len(singles)
+    done = 0
+
+    def read(path: Path) -> SourceBlocks | Document:
+        nonlocal done
+        if progress is not None:
+            progress(done, total, path.name)
+        done += 1
+        return _read_or_reject(path)
+
+    for group in groups:
+        sources = []
+        for result in map(read, group.files):
+            if isinstance(result, SourceBlocks):
+                sources.append(result)
+            else:
+                docs.append(result)
+        docs.extend(rejected_document(path, f"unreadable: listed in {group.label}'s manifest but not found")
+                    for path in group.missing)
+        if sources:
+            docs.append(document_from_blocks(sources))
+    read_alone: dict[Path, tuple[SourceBlocks | None, Document]] = {}
+    facts: list[pairing.FileFacts] = []
+    for path in singles:
+        result = read(path)
+        if isinstance(result, Document):
+            docs.append(result)
+            continue
+        doc = document_from_blocks([result])
+        fact = _file_facts(path, doc)
+        read_alone[path] = (result if fact.half else None, doc)  # keep blocks only of possible halves
+        facts.append(fact)
+    for group in pairing.pair(facts):
+        if len(group.files) == 1:
+            docs.append(read_alone[group.files[0]][1])
+        else:
+            docs.append(document_from_blocks([read_alone[f][0] for f in group.files]))
+    if progress is not None:
+        progress(total, total, None)
+    return sorted(docs, key=lambda d: (d.document.document_key or "", d.document.id))
+
+
+def _read_or_reject(path: Path) -> SourceBlocks | Document:
+    """A file's blocks, or the rejected document saying why it has none (unsupported, unreadable)."""
+    reader = reader_for(path)
+    if not path.is_file():
+        return rejected_document(path, "unreadable: no such file")
+    if reader is None:
+        return rejected_document(path, f"unsupported format: {path.suffix.lower() or '(none)'} (issue 3)")
+    try:
+        return reader(path)
+    except UnreadableFile as exc:
+        return rejected_document(path, f"unreadable: {exc.reason}")
+
+
+def _file_facts(path: Path, doc: Document):
+    """What ingest/pairing.py needs of a file read alone."""
+    from ingest.reading.pairing import FileFacts
+
+    meta = doc.document
+    parsed = meta.status == "parsed"
+    return FileFacts(
+        path=path,
+        has_tables=parsed and any(t.kind in v.STANDARD_KINDS for t in doc.tables),
+        has_narrative=bool(doc.narrative),
+        department=meta.department,
+        year=meta.year,
+        phase=meta.phase,
+        scope=meta.scope,
+    )
+
+
+def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
+    """A unit printed on its own line outside any table (the cover's 金额单位：万元), if any."""
+    for source in sources:
+        for block in source.blocks:
+            if isinstance(block, TextLine) and (m := _DOC_UNIT.match(re.sub(r"\s+", "", block.text))):
+                return m.group(1)
+    return None
+
+
+def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int], Grid] | None:
+    """(title, kind, indices of the text lines it used, grid) of the grid at ``index``, or None;
+    the grid's page is then the title's.
+
+    The title is the text line right above the grid; caption lines between the two (部门：…
+    单位：万元, printed as running text) are skipped and become the grid's meta rows; a title wrapped
+    over two lines (…培训费支出预算 / 表) is joined. Where the title is the grid's own first caption
+    line (一、2017年度…收支预算总表 above 单位：万元, in the table's type size) it is taken from there.
+    """
+    grid = blocks[index]
+    captions: list[int] = []
+    i = index - 1
+    while (i >= 0 and len(captions) < 2 and isinstance(blocks[i], TextLine)
+           and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text))):
+        captions.insert(0, i)
+        i -= 1
+    if i >= 0 and isinstance(blocks[i], TextLine):
+        candidates = [(blocks[i].text, [i])]
+        if i >= 1 and isinstance(blocks[i - 1], TextLine):
+            candidates.append((blocks[i - 1].text + blocks[i].text, [i - 1, i]))
+        for text, used in candidates:
+            if (match := recognise(text)) is not None:
+                meta = tuple(GridRow((blocks[k].text,), line=blocks[k].line, page=blocks[k].page) for k in captions)
+                # the table is where its title is printed: a title at the foot of a page names the
+                # page the reader looks for, while each row keeps the page it is printed on
+                page = blocks[used[0]].page if blocks[used[0]].page is not None else grid.page
+                if meta or page != grid.page:
+                    grid = Grid(meta + grid.rows, line=grid.line, page=page)
+                return text, match, used + captions, grid
+    for k, row in enumerate(grid.rows[:2]):
+        cells = [c for c in row.cells if c.strip()]
+        if row.spans is None and len(cells) == 1 and (match := recognise(cells[0])) is not None:
+            return cells[0], match, [], Grid(grid.rows[:k] + grid.rows[k + 1 :], line=grid.line, page=grid.page)
+    return None
+
+
+def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
+    """Blocks of one document's files (one, or narrative + tables) → the canonical Document."""
+    doc_unit = _document_unit(sources)
+    read_tables: list[ReadTable] = []
+    targets: list[PerformanceTarget] = []
+    findings: list[Finding] = []
+    paragraphs: dict[str, list[TextLine]] = {}
+    texts: list[str] = []
+    phases: list[str] = []
+    for source in sources:
+        blocks = source.blocks
+        consumed: set[int] = set()
+        for index, block in enumerate(blocks):
+            if not isinstance(block, Grid):
+                continue
+            texts.extend(c for r in block.rows for c in r.cells if c)
+            found = _table_title(blocks, index)
+            if found is None:
+                continue
+            title, match, used, block = found
+            consumed.update(used)
+            if match.kind == PERFORMANCE_KIND:
+                target, target_findings = read_performance_target(title, block, source.name)
+                targets.append(target)
+                findings.extend(target_findings)
+                continue
+            after = blocks[index + 1] if index + 1 < len(blocks) else None
+            note = None
+            if isinstance(after, TextLine) and _NOTE.search(after.text):
+                note = after.text
+                consumed.add(index + 1)
+                # 决算 tables print 注：本表反映… and then 说明：…故本表无数据。: both are the note
+                following = blocks[index + 2] if index + 2 < len(blocks) else None
+                if isinstance(following, TextLine) and _NOTE.search(following.text) and "本表" in following.text:
+                    note = f"{note}\n{following.text}"
+                    consumed.add(index + 2)
+            phases.append(match.phase)
+            read = read_table(match.kind, title, block, source.name, document_unit=doc_unit, note=note)
+            read_tables.append(read)
+            findings.extend(read.findings)
+        lines = [b for i, b in enumerate(blocks) if isinstance(b, TextLine) and i not in consumed]
+        paragraphs[source.name] = lines
+        texts[:0] = [b.text for b in lines]
+    source_files = [SourceFile(name=s.name, sha256=s.sha256, pages=s.pages, format=s.format) for s in sources]
+    meta = DocumentMeta(id=document_id([s.sha256 for s in sources]), source_files=source_files,
+                        reader_version=READER_VERSION)
+    if not any(r.table.kind in v.STANDARD_KINDS for r in read_tables):
+        # no standard table: still a disclosure when its title says so (tables published as images,
+        # a narrative half arriving alone: S01 reports each missing table), else rejected with why
+        reason = rejection_reason([b.text for lines in paragraphs.values() for b in lines], NOT_A_DISCLOSURE)
+        if reason is not None:
+            meta.status, meta.reason = "rejected", reason
+            return Document(document=meta)
+    tables = [r.table for r in read_tables]
+    if (tables and not any(text.strip() for table in tables for row in table.rows for text in row.texts.values())
+            and None in title_facts([b.text for lines in paragraphs.values() for b in lines])[:2]):
+        # no amounts and no title naming a department and year: a fill-in form. A document that
+        # names itself (上海市 XX 局 2024 年度部门决算) is read, and S05 judges its placeholders.
+        meta.status, meta.reason = "rejected", BLANK_TEMPLATE
+        return Document(document=meta, tables=tables)
+    ident = identify(
+        texts,
+        [(r.facts.department_code, r.facts.department) for r in read_tables],
+        [r.facts.year for r in read_tables if r.facts.year],
+        phases,
+    )
+    for field in ("department", "department_code", "region", "year", "phase", "scope", "department_key",
+                  "document_key"):
+        setattr(meta, field, getattr(ident, field))
+    narrative = [f for name, lines in paragraphs.items() for f in narrative_facts(lines, name)]
+    evidence = _structure_evidence(sources, read_tables, targets, paragraphs, ident)
+    findings.extend(structure_findings(evidence))
+    return Document(
+        document=meta,
+        figures=figures(tables, narrative),
+        tables=tables,
+        narrative=narrative,
+        performance_targets=targets,
+        findings=findings,
+    )
+
+
+def _structure_evidence(
+    sources: Sequence[SourceBlocks],
+    read_tables: Sequence[ReadTable],
+    targets: Sequence[PerformanceTarget],
+    paragraphs: dict[str, list[TextLine]],
+    ident: Identity,
+) -> StructureEvidence:
+    file = ", ".join(s.name for s in sources)
+    evidence = StructureEvidence(file=file, phase=ident.phase, year=ident.year)
+    evidence.images = sum(isinstance(b, Image) for s in sources for b in s.blocks)
+    evidence.tables = [TableEvidence(r.table, r.data_row_count) for r in read_tables]
+    all_lines = [line.text for lines in paragraphs.values() for line in lines]
+    title_dept, title_year, _ = title_facts(all_lines)
+    if title_year is not None:
+        evidence.years.append(("title", title_year))
+    if title_dept:
+        evidence.departments.append(("title", title_dept))
+    evidence.departments.extend(("table heading", name) for name in heading_departments(all_lines))
+    for r in read_tables:
+        if r.facts.year is not None:
+            evidence.years.append((r.table.title, r.facts.year))
+        if r.facts.department:
+            evidence.departments.append((r.table.title, r.facts.department))
+    evidence.texts = [("department", ident.department or "")]
+    evidence.texts += [("title", r.table.title) for r in read_tables]
+    for r in read_tables:
+        for row in r.table.rows:
+            evidence.texts.append((f"{r.table.title} row", row.name))
+            evidence.texts.extend((f"{r.table.title} cell", t) for t in row.texts.values() if t)
+    evidence.texts += [("performance project", t.project) for t in targets]
+    evidence.texts += [("text", line) for line in all_lines]
+    return evidence

@@ -1,0 +1,135 @@
+"""Every ``BUDGETWH_*`` setting and every folder budgetwh writes, in one place.
+
+Why one module: a setting read in several places drifts (one reader falls back to ``data/``, another
+to the working directory), and a newcomer cannot find what can be configured. Each variable is
+declared once in :data:`SETTINGS` with its default and meaning; the README's "Settings" table is
+that list (a test compares them), and no other module reads a ``BUDGETWH_*`` variable from the
+environment (a test greps for it).
+
+Values are read when asked for, not at import: tests, ``budgetwh`` and Airflow tasks set the
+environment after this module is imported. This module imports nothing heavy (the DAG file imports it
+at parse time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+DAGS_FOLDER = PROJECT_ROOT / "dags"
+READER_ROLE = "budgetwh_reader"  # the read-only role BI tools log in as (ingest/warehouse/reader_role.py)
+READER_PASSWORD_ENV = "BUDGETWH_READER_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable: its name, its default as said to a person, and what it sets."""
+
+    name: str
+    default: str
+    meaning: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("BUDGETWH_DATA_DIR", "`data/` in the project", "the data folder: embedded PostgreSQL (`pg/`), "
+            "staging, artifacts, report, Airflow home and dbt logs live under it unless set one by one"),
+    Setting("BUDGETWH_DSN", "(embedded server)", "a libpq URI of the warehouse server; unset, budgetwh starts "
+            "its own PostgreSQL in `<data>/pg`"),
+    Setting("AIRFLOW_CONN_BUDGETWH_WAREHOUSE", "(unset)", "the same, as an Airflow connection (used when "
+            "`BUDGETWH_DSN` is unset)"),
+    Setting("BUDGETWH_INBOX", "(none)", "the nightly run's inbox when the DAG param `inbox` is not given"),
+    Setting("BUDGETWH_STAGING_DIR", "`<data>/staging`", "where parsed documents wait for the loader; a volume "
+            "every worker shares when tasks run on several machines"),
+    Setting("BUDGETWH_ARTIFACTS_DIR", "`<data>/artifacts`", "each run's artifacts (dbt docs site per load)"),
+    Setting("BUDGETWH_GX_DOCS_DIR", "`<artifacts>/gx`", "Great Expectations Data Docs, one folder per load"),
+    Setting("BUDGETWH_REPORT_DIR", "`<data>/report`", "where the nightly run writes the comparison report"),
+    Setting("BUDGETWH_AIRFLOW_HOME", "`<data>/airflow`", "the Airflow home of in-process runs (`budgetwh run`)"),
+    Setting(READER_PASSWORD_ENV, "(unset)", "password of the read-only role `budgetwh_reader`; "
+            "`budgetwh serve` refuses to start without it"),
+    Setting("BUDGETWH_USER", "the login name", "who waives a finding (`budgetwh waive --by`)"),
+    Setting("BUDGETWH_ALERT_WEBHOOK", "(unset)", "POST each alert as JSON to this URL"),
+    Setting("BUDGETWH_ALERT_EMAIL_TO", "(unset)", "e-mail each alert to these addresses (comma-separated)"),
+    Setting("BUDGETWH_ALERT_EMAIL_FROM", "the SMTP connection's sender", "the alert e-mail's sender"),
+    Setting("BUDGETWH_ALERT_SMTP_CONN_ID", "`smtp_default`", "the Airflow SMTP connection for alert e-mail"),
+    Setting("BUDGETWH_ALERT_FILE", "(unset)", "append each alert as one JSON line to this file"),
+)
+_DECLARED = frozenset(s.name for s in SETTINGS)
+
+
+def value(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The declared variable ``name`` from ``environ`` (default: the process environment), stripped;
+    empty when unset. Asking for an undeclared name is a programming error."""
+    if name not in _DECLARED:
+        raise KeyError(f"{name} is not a declared setting (ingest/settings.py SETTINGS)")
+    return (os.environ if environ is None else environ).get(name, "").strip()
+
+
+def _folder(name: str, default: Path) -> Path:
+    return Path(value(name) or default).resolve()
+
+
+def data_dir() -> Path:
+    """The data folder: ``BUDGETWH_DATA_DIR`` or data/ in the project."""
+    return _folder("BUDGETWH_DATA_DIR", PROJECT_ROOT / "data")
+
+
+def warehouse_uri() -> str:
+    """The configured warehouse server (``BUDGETWH_DSN``, else the Airflow connection), or "" for the
+    embedded one."""
+    return value("BUDGETWH_DSN") or value("AIRFLOW_CONN_BUDGETWH_WAREHOUSE")
+
+
+def inbox() -> str:
+    """The inbox folder of the nightly run when the DAG param is not given: ``BUDGETWH_INBOX``."""
+    return value("BUDGETWH_INBOX")
+
+
+def staging_dir() -> Path:
+    """Where parsed documents wait for the loader: ``BUDGETWH_STAGING_DIR`` or data/staging."""
+    return _folder("BUDGETWH_STAGING_DIR", data_dir() / "staging")
+
+
+def artifacts_dir() -> Path:
+    """Where a run's artifacts are kept: ``BUDGETWH_ARTIFACTS_DIR`` or data/artifacts."""
+    return _folder("BUDGETWH_ARTIFACTS_DIR", data_dir() / "artifacts")
+
+
+def gx_docs_dir() -> Path:
+    """Where the Great Expectations Data Docs of all loads are: ``BUDGETWH_GX_DOCS_DIR`` or <artifacts>/gx."""
+    return _folder("BUDGETWH_GX_DOCS_DIR", artifacts_dir() / "gx")
+
+
+def dbt_docs_dir(load_id: str) -> Path:
+    """``<artifacts>/dbt-docs/<load id>/`` (the id with anything but letters, digits, - _ . as _)."""
+    return artifacts_dir() / "dbt-docs" / "".join(c if c.isalnum() or c in "-_." else "_" for c in load_id)
+
+
+def report_dir() -> Path:
+    """Where the nightly run writes the comparison report: ``BUDGETWH_REPORT_DIR`` or data/report."""
+    return _folder("BUDGETWH_REPORT_DIR", data_dir() / "report")
+
+
+def airflow_home() -> Path:
+    """The Airflow home of in-process runs: ``BUDGETWH_AIRFLOW_HOME`` or data/airflow."""
+    return _folder("BUDGETWH_AIRFLOW_HOME", data_dir() / "airflow")
+
+
+def dbt_log_dir() -> Path:
+    """Where dbt logs when nothing else says: <data dir>/dbt-logs."""
+    return data_dir() / "dbt-logs"
+
+
+def reader_password() -> str | None:
+    """The read-only role's password from ``BUDGETWH_READER_PASSWORD`` (None when unset or empty)."""
+    return value(READER_PASSWORD_ENV) or None
+
+
+def settings_table() -> str:
+    """The README's table of settings, made from :data:`SETTINGS`."""
+    lines = ["| variable | default | what it sets |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.default} | {s.meaning} |" for s in SETTINGS]
+    return "\n".join(lines)
