@@ -121,7 +121,7 @@ def test_the_init_script_creates_both_databases_and_the_pipeline_a_reader(compos
     """The init script as the postgres image runs it, then the pipeline's grant (ingest/reader_role.py)
     as the warehouse role, which the script lets create roles: the reader reads what the warehouse
     role builds in marts — before and after the grant — and nothing else, and writes nothing."""
-    from ingest.reader_role import ensure_reader_role
+    from ingest.warehouse.reader_role import ensure_reader_role
 
     postgres_env = compose["services"]["postgres"]["environment"]
     script_vars = set(re.findall(r"\$([A-Z_][A-Z0-9_]*)", INIT_SCRIPT.read_text(encoding="utf-8")))
@@ -163,7 +163,7 @@ def test_metabase_is_optional_and_wired_to_the_reader(compose, env_example):
     services = compose["services"]
     assert services["metabase"]["profiles"] == services["metabase-setup"]["profiles"] == ["bi"]
     setup = services["metabase-setup"]
-    assert setup["command"] == ["python", "-m", "ingest.metabase_setup"]
+    assert setup["command"] == ["python", "-m", "ingest.warehouse.metabase_setup"]
     assert setup["image"] == services["airflow-scheduler"]["image"]  # the image that has budgetwh
     assert setup["environment"]["METABASE_URL"] == "http://metabase:3000"
     assert setup["environment"]["BUDGETWH_READER_PASSWORD"] == "${BUDGETWH_READER_PASSWORD}"
