@@ -22,7 +22,7 @@ from ingest import READER_VERSION
 from ingest.model import Region
 from ingest.reading import vocabulary as v
 
-ALIASES_CSV = Path(__file__).with_name("reference") / "department_aliases.csv"
+ALIASES_CSV = Path(__file__).resolve().parent.parent / "reference" / "department_aliases.csv"
 
 # The title of a narrative: 组织部门2023年部门预算信息公开情况说明 / XX局2024年度部门决算
 _TITLE = re.compile(r"^(?P<dept>\S+?)(?P<year>(?:19|20)\d{2})年度?(?P<rest>(部门|单位)?(预算|决算).*)$")
@@ -142,9 +142,8 @@ def normalise_name(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def department_aliases() -> dict[str, str]:
-    """alias key → canonical key (data: ingest/reference/department_aliases.csv)."""
-    if not ALIASES_CSV.exists():
-        return {}
+    """alias key → canonical key (data: ingest/reference/department_aliases.csv; a missing file is an
+    error, never an empty table: every key would silently change)."""
     with ALIASES_CSV.open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {r["alias_key"]: r["department_key"] for r in rows if r.get("alias_key")}

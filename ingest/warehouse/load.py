@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from ingest.model import Document
 
-SCHEMA_SQL = Path(__file__).with_name("sql") / "raw_schema.sql"
+SCHEMA_SQL = Path(__file__).with_name("raw_schema.sql")
 
 LoadStatus = Literal["loaded", "already_loaded"]
 
