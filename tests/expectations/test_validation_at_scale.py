@@ -17,7 +17,8 @@ import pytest
 from gx_cases import scratch_pair
 
 from expectations import run
-from ingest.demo import BROKEN, generate_documents
+from ingest.demo import generate_documents
+from ingest.demo.catalogue import BROKEN
 from ingest.load import load_document, start_load
 from ingest.parse import parse_file
 

@@ -122,7 +122,7 @@ def test_a_cell_that_is_not_an_amount_is_r01_naming_sheet_row_and_cell(tmp_path)
 
 
 def test_the_seed_as_a_workbook_reads_like_its_text_rendering(tmp_path, seed_path):
-    from ingest.writers.xlsx import write_xlsx
+    from ingest.demo.writers.xlsx import write_xlsx
 
     seed = parse_file(seed_path)
     path = write_xlsx(seed, tmp_path / "seed.xlsx")

@@ -10,13 +10,14 @@ import re
 
 import pytest
 
-from ingest.demo import DEMO_NOTE, build_document, department
-from ingest.parse import parse_file
-from ingest.vocabulary import STANDARD_KINDS
-from ingest.writers.docx import write_docx
-from ingest.writers.pdf import write_pdf
-from ingest.writers.text_rendering import render_text
-from ingest.writers.xlsx import write_xlsx
+from ingest.demo.catalogue import DEMO_NOTE, department
+from ingest.demo.documents import build_document
+from ingest.demo.writers.docx import write_docx
+from ingest.demo.writers.pdf import write_pdf
+from ingest.demo.writers.text_rendering import render_text
+from ingest.demo.writers.xlsx import write_xlsx
+from ingest.reading.parse import parse_file
+from ingest.reading.vocabulary import STANDARD_KINDS
 
 WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "pdf": write_pdf}
 

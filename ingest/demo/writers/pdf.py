@@ -1,6 +1,6 @@
 """Canonical Document → a PDF disclosure in the Hebei layout, with real ruled tables.
 
-The layout is the text rendering's (ingest/writers/layout.py). Text is set in ReportLab's built-in
+The layout is the text rendering's (ingest/demo/writers/layout.py). Text is set in ReportLab's built-in
 CID font STSong-Light (no font file needed; pdfplumber reads the characters back exactly —
 stack-facts.md), on A4 landscape pages. Every table is drawn with a full grid of ruling lines and
 merged header cells drawn as one box, as published tables are, so that a reader locating cells by
@@ -18,9 +18,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ingest.amounts import looks_like_amount
+from ingest.demo.writers.layout import LayoutTable, layout
 from ingest.model import Document
 from ingest.readers.blocks import TextLine
-from ingest.writers.layout import LayoutTable, layout
 
 FONT = "STSong-Light"
 TEXT_SIZE = 10

@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from ingest import demo
 from ingest.cli import main
-from ingest.parse import parse_file
+from ingest.demo import catalogue
+from ingest.reading.parse import parse_file
 
 DEPARTMENTS = ["education", "health", "agriculture", "public_security"]
 
@@ -24,7 +25,7 @@ def test_mixed_inbox_reads_back_as_intended(tmp_path):
         assert doc.figures == item.figures, path.name
         assert doc.findings == [], path.name
         assert len(doc.performance_targets) == len(item.document.performance_targets)
-        assert doc.document.region == demo.REGION and doc.document.year == 2024
+        assert doc.document.region == catalogue.REGION and doc.document.year == 2024
 
 
 def test_mixed_inbox_is_reproducible(tmp_path):

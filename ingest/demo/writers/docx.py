@@ -1,6 +1,6 @@
 """Canonical Document → a Word (.docx) disclosure in the Hebei layout, with real Word tables.
 
-The layout is the text rendering's (ingest/writers/layout.py): every title, note and narrative
+The layout is the text rendering's (ingest/demo/writers/layout.py): every title, note and narrative
 paragraph becomes a paragraph, every table a ruled Word table whose header cells are merged the way
 published documents merge them (``gridSpan`` across, ``vMerge`` down). A line break inside a cell
 is a manual line break (``w:br``), so the cell reads back exactly. Used for fixtures and the demo
@@ -13,8 +13,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from ingest.demo.writers.layout import LayoutTable, layout, reproducible_zip
 from ingest.model import Document
-from ingest.writers.layout import LayoutTable, layout, reproducible_zip
 
 FONT = "宋体"
 FONT_SIZE_PT = 9

@@ -1,6 +1,6 @@
 """Canonical Document → an Excel (.xlsx) disclosure workbook: one sheet per table.
 
-The layout is the text rendering's (ingest/writers/layout.py), cut into sheets the way fill-in
+The layout is the text rendering's (ingest/demo/writers/layout.py), cut into sheets the way fill-in
 workbooks are organised: each table on a sheet of its own, named after its title, with the title in
 the first row (merged across the table), the grid below (header cells merged as published) and its
 note, if any, under it; narrative text between tables goes to sheets of its own (说明1, 说明2 …),
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.demo.writers.layout import LayoutBlock, LayoutTable, layout, reproducible_zip
 from ingest.model import Document
 from ingest.readers.blocks import TextLine
-from ingest.writers.layout import LayoutBlock, LayoutTable, layout, reproducible_zip
 
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)\.(\d+)$")
 _NOTE = re.compile(r"^注[:：]")
