@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from ingest.readers.blocks import Block, Grid, GridRow, TextLine
 
@@ -90,6 +90,8 @@ def format_number(value: float | int | Decimal, number_format: str | None = "Gen
         number = value if isinstance(value, Decimal) else Decimal(f"{value:.15g}")
     except (InvalidOperation, ValueError):
         return str(value)
+    if not number.is_finite():
+        return str(value)  # no workbook stores these; a damaged one may: print them rather than fail
     fmt = (number_format or "General").strip()
     negative = number < 0
     section = _QUOTED.sub("", _section(fmt, negative))
@@ -103,7 +105,9 @@ def format_number(value: float | int | Decimal, number_format: str | None = "Gen
     decimals = len(re.findall(r"[0#?]", fraction.split("E")[0].split("e")[0]))
     grouping = "," in integer
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as exact:  # enough digits for any magnitude (the default 28 refuse 1E+28 at 0.00)
+        exact.prec = max(exact.prec, number.adjusted() + decimals + 2)
+        rounded = number.quantize(quantum, rounding=ROUND_HALF_UP)
     if negative and len(fmt.split(";")) > 1:
         rounded = abs(rounded)  # the negative section prints its own sign or parentheses
         prefix = "-" if "-" in section else ""

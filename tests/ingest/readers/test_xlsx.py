@@ -3,7 +3,6 @@ unshifted, numbers exactly as displayed, R01 naming sheet / row / cell, broken f
 
 from __future__ import annotations
 
-import struct
 from decimal import Decimal
 
 import openpyxl
@@ -14,7 +13,7 @@ from ingest.errors import UnreadableFile
 from ingest.parse import parse_file
 from ingest.readers.blocks import Grid, TextLine
 from ingest.readers.spreadsheet import Sheet, blocks_from_sheet, column_letter, format_number, parse_range
-from ingest.readers.xls import _rk, read_workbook, read_xls, shared_strings
+from ingest.readers.xls import read_workbook, read_xls
 from ingest.readers.xlsx import read_xlsx
 
 
@@ -155,24 +154,7 @@ def test_truncated_xlsx(tmp_path):
         read_xlsx(path)
 
 
-# --- .xls (BIFF8) --------------------------------------------------------------------------------
-
-
-def test_rk_numbers():
-    assert _rk((123 << 2) | 0x02) == 123  # integer
-    assert _rk((12345 << 2) | 0x03) == Decimal("123.45")  # integer / 100
-    as_bits = struct.unpack("<Q", struct.pack("<d", 1.5))[0] >> 32
-    assert _rk(as_bits & 0xFFFFFFFC) == 1.5
-
-
-def test_shared_strings_continue_across_records():
-    """A string split by a CONTINUE record restarts with its own option byte (here: 16-bit chars)."""
-    first = struct.pack("<II", 2, 2) + struct.pack("<HB", 3, 0) + b"abc" + struct.pack("<HB", 4, 1) + "预算".encode(
-        "utf-16-le")
-    second = b"\x01" + "表格".encode("utf-16-le")
-    assert shared_strings([first, second]) == ["abc", "预算表格"]
-    compressed_then_wide = struct.pack("<II", 1, 1) + struct.pack("<HB", 4, 0) + b"ab"
-    assert shared_strings([compressed_then_wide, b"\x01" + "收入".encode("utf-16-le")]) == ["ab收入"]
+# --- .xls (BIFF8; RK numbers, shared strings and damaged files: test_xls.py) ----------------------
 
 
 def test_xls_template_from_the_corpus(corpus_dir):
