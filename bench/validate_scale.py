@@ -15,7 +15,7 @@ A fourth line, **set-based, planner defaults**, is the set-based validation with
 joins PostgreSQL picks for the rules' CTEs when left alone (expectations/run.py switches them off:
 ``RULE_SESSION_SETTINGS``). It is measured up to 100 documents only: it grows with documents squared.
 
-The documents are ingest/demo.py's generator — 6 departments × 8 years per seed, the seed varied
+The documents are ingest/demo/'s generator — 6 departments × 8 years per seed, the seed varied
 and each seed's documents in a fictional county of their own (演示1区, 演示2区 …), every identity
 holding by construction except one broken document (B07) per 48 — written as text,
 read by the production reader and loaded with the production loader into a scratch schema pair of

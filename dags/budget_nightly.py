@@ -45,7 +45,7 @@ DEFAULT_ARGS = {
 
 
 def alert_run_failed(context) -> None:
-    """on_failure_callback of the run: the notifier of ingest/alerts.py tells the channels configured by
+    """on_failure_callback of the run: the notifier of ingest/pipeline/alerts.py tells the channels configured by
     BUDGETWH_ALERT_* (webhook, e-mail, file) which run and task failed. Imported here, not at the top."""
     from ingest.pipeline.alerts import notifier
 

@@ -33,7 +33,7 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 
 
 def _parse_all(files: list[Path], *, show_progress: bool = False):
-    """Parse the files into documents (two-file documents paired: ingest/pairing.py), sorted by
+    """Parse the files into documents (two-file documents paired: ingest/reading/pairing.py), sorted by
     document key; an unreadable file becomes a rejected document naming the file and the reason.
     With ``show_progress`` and more than one file, progress goes to standard error (ingest/progress.py)."""
     from ingest.reading.parse import parse_paths
@@ -190,7 +190,7 @@ def parse(files: tuple[str, ...], as_json: bool, show_progress: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the contract object with all findings.")
 def validate(files: tuple[str, ...], as_json: bool) -> None:
-    from ingest.warehouse.validate_files import validate_documents_in_scratch
+    from ingest.pipeline.validate_files import validate_documents_in_scratch
 
     docs = _parse_all(_expand(files))
     validated = validate_documents_in_scratch(docs)
@@ -276,10 +276,10 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for comparison_report.html and its tables (created when missing).")
 def report(out_dir: Path) -> None:
-    from ingest.report.build import build_report
+    from ingest.pipeline.report import report_of_latest_load
 
     try:
-        result = build_report(out_dir)
+        result = report_of_latest_load(out_dir)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"report:  {result.html}  ({result.departments} departments, {result.charts} charts)")

@@ -41,7 +41,7 @@ class Row(_Model):
 
     ``code`` is the joined subject code (function 201 / 20132 / 2013201, economic 301 / 30101) where
     the row has one. ``line`` is the canonical key of a row that has no subject code (summary lines
-    such as ``current_year_total``, 三公 lines such as ``car.operation``; see ingest/vocabulary.py).
+    such as ``current_year_total``, 三公 lines such as ``car.operation``; see ingest/reading/vocabulary.py).
     ``side`` splits the two panels of the summary tables (income | expenditure).
     ``level``: 0 for a 合计 row, 1 类 / class, 2 款 / item, 3 项; None where no hierarchy applies.
     ``values`` maps canonical column → amount in 元 ("1234.00") or None when printed blank;

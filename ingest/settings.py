@@ -56,6 +56,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BUDGETWH_ALERT_EMAIL_FROM", "the SMTP connection's sender", "the alert e-mail's sender"),
     Setting("BUDGETWH_ALERT_SMTP_CONN_ID", "`smtp_default`", "the Airflow SMTP connection for alert e-mail"),
     Setting("BUDGETWH_ALERT_FILE", "(unset)", "append each alert as one JSON line to this file"),
+    Setting("BUDGETWH_SHARED", "`../shared` beside the project", "the shared disclosures: the demo inbox copies "
+            "the seed from it, the tests read the corpus"),
 )
 _DECLARED = frozenset(s.name for s in SETTINGS)
 
@@ -121,6 +123,11 @@ def airflow_home() -> Path:
 def dbt_log_dir() -> Path:
     """Where dbt logs when nothing else says: <data dir>/dbt-logs."""
     return data_dir() / "dbt-logs"
+
+
+def shared_dir() -> Path:
+    """The shared disclosures (seed, corpus): ``BUDGETWH_SHARED`` or ../shared beside the project."""
+    return _folder("BUDGETWH_SHARED", PROJECT_ROOT.parent / "shared")
 
 
 def reader_password() -> str | None:

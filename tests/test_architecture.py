@@ -145,3 +145,40 @@ def test_an_undeclared_setting_is_refused():
     with pytest.raises(KeyError, match="not a declared setting"):
         settings.value("BUDGETWH_NO_SUCH_THING")
     assert settings.value("BUDGETWH_INBOX", {"BUDGETWH_INBOX": " /in "}) == "/in"
+
+
+# What may import what (docs/architecture.md, "Rules of the house"): each room and the rooms it may
+# use. The base is the canonical model and the few modules everything shares.
+BASE = ("ingest", "ingest.model", "ingest.amounts", "ingest.errors", "ingest.hashing", "ingest.settings",
+        "ingest.contract_schema")
+MAY_IMPORT: dict[str, tuple[str, ...]] = {
+    "base": (),
+    "ingest.readers": (),
+    "ingest.reading": ("ingest.readers",),
+    "ingest.demo": ("ingest.readers",),
+    "ingest.warehouse": (),
+    "expectations": ("ingest.warehouse",),
+    "ingest.report": ("ingest.warehouse",),
+    "ingest.pipeline": ("ingest.readers", "ingest.reading", "ingest.warehouse", "expectations", "ingest.report"),
+    "front": ("ingest.readers", "ingest.reading", "ingest.warehouse", "expectations", "ingest.report",
+              "ingest.pipeline", "ingest.demo"),
+    "dags": ("ingest.pipeline",),
+}
+
+
+def _room(module: str) -> str:
+    if module in BASE:
+        return "base"
+    if module in ("ingest.cli", "ingest.progress"):
+        return "front"
+    parts = module.split(".")
+    return parts[0] if parts[0] != "ingest" else ".".join(parts[:2])
+
+
+def test_each_room_imports_only_the_rooms_below_it():
+    known = _modules()
+    rooms = {_room(name) for name in known}
+    assert rooms <= set(MAY_IMPORT), f"a module outside every room: {rooms - set(MAY_IMPORT)}"
+    wrong = sorted(f"{name} → {target}" for name, path in known.items() for target in _imports(name, path, known)
+                   if _room(target) not in ("base", _room(name), *MAY_IMPORT[_room(name)]))
+    assert wrong == []

@@ -24,7 +24,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 ENV_EXAMPLE = PROJECT_ROOT / ".env.example"
 INIT_SCRIPT = PROJECT_ROOT / "docker" / "postgres-init" / "01-databases.sh"
-DAGS_USED_BY_TESTS = PROJECT_ROOT / "dags"  # tests/dags/test_dag_integrity.py and ingest/airflow_runner.py
+DAGS_USED_BY_TESTS = PROJECT_ROOT / "dags"  # tests/dags/test_dag_integrity.py and ingest/pipeline/airflow_runner.py
 AIRFLOW_SERVICES = ("airflow-init", "airflow-api-server", "airflow-scheduler", "airflow-dag-processor",
                     "airflow-triggerer")
 _VARIABLE = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?-][^}]*)?\}")
@@ -118,7 +118,7 @@ def test_the_pipeline_settings_fit_a_multi_worker_deployment(compose):
 
 
 def test_the_init_script_creates_both_databases_and_the_pipeline_a_reader(compose, env_example, warehouse_dsn: str):
-    """The init script as the postgres image runs it, then the pipeline's grant (ingest/reader_role.py)
+    """The init script as the postgres image runs it, then the pipeline's grant (ingest/warehouse/reader_role.py)
     as the warehouse role, which the script lets create roles: the reader reads what the warehouse
     role builds in marts — before and after the grant — and nothing else, and writes nothing."""
     from ingest.warehouse.reader_role import ensure_reader_role

@@ -2,7 +2,7 @@
 # One PostgreSQL server, two databases: the warehouse (raw, audit, staging, marts …) and Airflow's
 # metadata. Runs once, when the data volume is first initialised (docker-entrypoint-initdb.d).
 # The warehouse role may create roles: the pipeline creates the read-only role budgetwh_reader
-# itself after each dbt build (ingest/reader_role.py), grants it SELECT on the marts (default
+# itself after each dbt build (ingest/warehouse/reader_role.py), grants it SELECT on the marts (default
 # privileges FOR ROLE the warehouse role, which builds them) and sets its password from
 # BUDGETWH_READER_PASSWORD; a role created here instead could not be altered by the warehouse role.
 set -euo pipefail

@@ -1,6 +1,6 @@
 """Run the ``budget_nightly`` DAG in this process with ``dag.test()``: what ``budgetwh run`` does.
 
-Why the real DAG and not a loop over ingest/pipeline.py: the command a developer runs and the
+Why the real DAG and not a loop over ingest/pipeline/: the command a developer runs and the
 schedule production runs must be the same graph — the same tasks, trigger rules and mapped parse
 tasks — so a change to the DAG is exercised by ``budgetwh run`` and by the tests.
 

@@ -20,7 +20,7 @@ MART_CHECKS_DIR = Path(__file__).with_name("mart_checks")
 def build_marts(load_id: str | None = None) -> dict[str, Any]:
     """``dbt build`` of the whole project (staging → marts, with tests), in-process; then the docs
     site (``dbt docs generate``) kept with the run's artifacts (:func:`publish_dbt_docs`), and the
-    read-only role ``budgetwh_reader`` granted on the marts just built (ingest/reader_role.py).
+    read-only role ``budgetwh_reader`` granted on the marts just built (ingest/warehouse/reader_role.py).
 
     ``load_id`` names the artifacts folder; by default the newest load in audit.load, which is this
     run's (the DAG runs one load at a time and opens it before this step).

@@ -16,7 +16,7 @@ is read alone and earns its S01 findings; when the other half arrives, the pair'
 supersedes it (a new document id over both files, the same document key).
 
 Steps 2 and 3 need to know what each file holds, so :func:`pair` works on :class:`FileFacts` that
-ingest/parse.py fills in after reading each file once; :func:`manifest_groups` runs before reading.
+ingest/reading/parse.py fills in after reading each file once; :func:`manifest_groups` runs before reading.
 """
 
 from __future__ import annotations
@@ -207,7 +207,7 @@ def inbox_groups(files: Sequence[Path]) -> list[Group]:
     A manifest and the files it lists are one group (the manifest first; an unusable manifest is a
     group of its own, which the reader rejects as unreadable); ``<stem>_narrative`` +
     ``<stem>_tables`` are one group; every other file is a group of its own. Reading a group
-    (ingest/parse.py ``parse_paths``) still decides whether two named halves really are one
+    (ingest/reading/parse.py ``parse_paths``) still decides whether two named halves really are one
     document. Halves that only their content pairs (department and year, step 2 above) are in
     separate groups here: the nightly run pairs them after reading (:func:`pair`) and reads them
     again together.

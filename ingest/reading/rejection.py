@@ -10,7 +10,7 @@ Three cases look alike to the table reader — nothing it recognises — and mus
 * anything else: rejected as not a disclosure.
 
 Blank fill-in templates do have standard tables (with no amounts) and are rejected in
-ingest/parse.py as ``blank template: no amounts``.
+ingest/reading/parse.py as ``blank template: no amounts``.
 """
 
 from __future__ import annotations

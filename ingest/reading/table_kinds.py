@@ -3,7 +3,7 @@
 Every region names the same standard tables differently (disclosure-formats.md): Hebei prints
 部门预算收支总表, Shanghai 部门财务收支预算总表, Jiangsu 收支预算总表 under a 公开NN表 label, and final
 accounts use 决算 titles. This module is the one place that maps a title onto a kind of
-ingest/vocabulary.py, so that adding a region means adding aliases here and nothing else.
+ingest/reading/vocabulary.py, so that adding a region means adding aliases here and nothing else.
 
 Order matters: a title is tested against the most specific kinds first (基本支出 before 一般公共预算,
 财政拨款收支总表 before 收支总表, “三公” before everything that mentions 一般公共预算).
@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-PERFORMANCE_KIND = "performance_target"  # 绩效目标表: read by ingest/performance.py, not a Table
+PERFORMANCE_KIND = "performance_target"  # 绩效目标表: read by ingest/reading/performance.py, not a Table
 
 
 @dataclass(frozen=True)

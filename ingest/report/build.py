@@ -374,16 +374,15 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
 
 
 def build_report(out_dir: Path | str, *, uri: str | None = None, load: dict[str, Any] | None = None,
-                 gx_dir: Path | None = None, latest_load: bool = True) -> ReportResult:
+                 gx_dir: Path | None = None) -> ReportResult:
     """Read the marts and write ``comparison_report.html`` with its CSV and XLSX tables into ``out_dir``.
 
-    ``load`` is the nightly run's summary (ingest.pipeline.summary.summarise) for the overview; without it,
-    the latest load in audit.load is summarised when ``latest_load`` is true. ``gx_dir`` is the Great
-    Expectations data docs folder the overview links to (default: the pipeline's).
+    ``load`` is a run's summary (ingest/pipeline/summary.py) for the overview; the pipeline's report
+    stage (ingest/pipeline/report.py) passes it, so this package never imports the pipeline.
+    ``gx_dir`` is the Great Expectations data docs folder the overview links to (default: the settings').
     """
-    from ingest.pipeline.summary import summarise
     from ingest.report.exports import export_tables
-    from ingest.report.queries import latest_load_id, read_report_data
+    from ingest.report.queries import read_report_data
     from ingest.settings import gx_docs_dir
     from ingest.warehouse import connection as warehouse
 
@@ -391,11 +390,6 @@ def build_report(out_dir: Path | str, *, uri: str | None = None, load: dict[str,
     out_dir.mkdir(parents=True, exist_ok=True)
     uri = uri or warehouse.dsn()
     with warehouse.connect(uri) as conn:
-        if load is None and latest_load:
-            load_id = latest_load_id(conn)
-            load = summarise(load_id) if load_id else None
-            if load is not None:
-                load["failed_steps"] = []  # a summary read afterwards does not know the steps' results
         data = read_report_data(conn, load=load)
     html, chart_count, department_count = render_html(data, out_dir, gx_dir=gx_dir or gx_docs_dir())
     path = out_dir / REPORT_FILE

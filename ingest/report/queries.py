@@ -5,7 +5,7 @@ the comparison marts (``mart_comparison__department_year``, ``mart_comparison__f
 ``mart_comparison__budget_vs_final``) for the figures, ``dim_department`` / ``dim_region`` for names,
 ``dim_project`` + ``fct_performance_target`` + ``dim_indicator`` for the performance targets and
 ``fct_finding`` for what did not add up. The overview of a load reads the audit tables through
-:func:`ingest.pipeline.summarise`, as the nightly run's summary does.
+:func:`ingest.pipeline.summary.summarise`, as the nightly run's summary does.
 
 Amounts stay exact: ``Decimal`` 元 as the marts hold them; formatting to 万元 happens in the template
 layer (ingest/report/formatting.py).

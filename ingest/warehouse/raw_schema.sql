@@ -1,4 +1,4 @@
--- The raw layer: append-only, one set of rows per document, written once by ingest/load.py with COPY.
+-- The raw layer: append-only, one set of rows per document, written once by ingest/warehouse/load.py with COPY.
 -- Every value keeps the file, page, table, row and published text it came from.
 -- Keys: document_id = sha256 over the sorted content hashes of the source files + reader version
 -- (contract.md), so loading the same files with the same reader again finds the id and writes nothing.

@@ -1,6 +1,6 @@
 """The read-only role BI tools connect as: ``budgetwh_reader`` reads the marts and nothing else.
 
-The nightly pipeline calls :func:`grant_reader_access` right after ``dbt build`` (ingest/pipeline.py,
+The nightly pipeline calls :func:`grant_reader_access` right after ``dbt build`` (ingest/pipeline/,
 ``build_marts``), so the role and its grants exist wherever the marts do, and every table dbt just
 rebuilt is readable. What the role gets and does not get:
 

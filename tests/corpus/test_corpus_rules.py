@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from corpus_checks import expected_readings
 
+from ingest.pipeline.validate_files import validate_documents_in_scratch
 from ingest.reading.parse import parse_paths
-from ingest.warehouse.validate_files import validate_documents_in_scratch
 
 
 def _key(doc) -> str:

@@ -13,8 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from ingest.pipeline.validate_files import validate_documents_in_scratch
 from ingest.reading.parse import parse_file
-from ingest.warehouse.validate_files import validate_documents_in_scratch
 
 DOCUMENT = "sh_putuo_justice_dept_budget_2026.pdf"
 CHECKLIST = "sh_putuo_justice_dept_budget_2026.qa_checklist.xlsx"

@@ -2,7 +2,7 @@
 
 Airflow reads its configuration when first imported, so the environment is set here, at collection
 time. The metadata database (SQLite) is deleted once per test process and migrated on first use by
-the ``airflow_metadata`` fixture (tests/pipeline/conftest.py).
+the ``airflow_metadata`` fixture (tests/ingest/pipeline/conftest.py).
 """
 
 from __future__ import annotations

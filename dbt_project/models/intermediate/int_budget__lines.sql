@@ -1,6 +1,6 @@
 -- Every printed cell with its row and table, and the cell's fund (资金性质: where the money
 -- comes from) and measure (how it is split by use) resolved from the table kind and the
--- canonical column (ingest/vocabulary.py):
+-- canonical column (ingest/reading/vocabulary.py):
 --   fund columns (income, fiscal_summary, three_public, summary): the column is the fund and
 --     the measure is `total` (合计, not split by use); the 预算数 column (`budget`) of a 决算
 --     三公 table is the measure `budgeted`;
@@ -11,7 +11,7 @@
 -- Extra tables (procurement, fixed_assets, operating_costs) are kept here with null fund and
 -- measure; the fact table leaves them out.
 
-{# canonical columns, as in ingest/vocabulary.py #}
+{# canonical columns, as in ingest/reading/vocabulary.py #}
 {% set income_sources = [
     'current_income', 'fiscal_appropriation', 'general_budget',
     'government_fund', 'state_capital', 'fiscal_special', 'business',

@@ -1,4 +1,4 @@
-"""Alerts (ingest/alerts.py) and the Data Docs of every load (ingest/data_docs.py).
+"""Alerts (ingest/pipeline/alerts.py) and the Data Docs of every load (ingest/pipeline/data_docs.py).
 
 The stand-ins are real servers on 127.0.0.1 that record what they receive: a tiny HTTP server for
 the webhook and a tiny SMTP server for e-mail. Then the budget_nightly DAG runs for real

@@ -1,6 +1,6 @@
-"""The nightly steps of ingest/pipeline.py one by one, without Airflow: each is a task body.
+"""The nightly steps of ingest/pipeline/ one by one, without Airflow: each is a task body.
 
-The end-to-end run through the DAG is tests/pipeline/test_nightly_e2e.py; here each step's own
+The end-to-end run through the DAG is tests/ingest/pipeline/test_nightly_e2e.py; here each step's own
 promises are checked directly and quickly: what discover lists and how it groups the files, that
 parse never raises for a bad file and stages a JSON that is the document, that halves are paired
 by name or by content, that load_raw records every file (even one whose parse task died) and that

@@ -4,7 +4,7 @@ Debian's Chromium with the Noto CJK fonts, installed with apt when missing.
 Chromium and the fonts are large downloads, so only these tests install them, once: when
 /usr/bin/chromium or a Chinese font is missing, the ``chromium`` fixture runs
 ``apt-get update && apt-get install -y chromium fonts-noto-cjk`` (CI runs as root on the same kind
-of machine). Airflow is configured here as in tests/pipeline/conftest.py (same per-slot home).
+of machine). Airflow is configured here as in tests/ingest/pipeline/conftest.py (same per-slot home).
 """
 
 from __future__ import annotations

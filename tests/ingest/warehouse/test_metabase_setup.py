@@ -1,4 +1,4 @@
-"""ingest/metabase_setup.py against a stand-in Metabase API on 127.0.0.1 (no Metabase runs here).
+"""ingest/warehouse/metabase_setup.py against a stand-in Metabase API on 127.0.0.1 (no Metabase runs here).
 
 The stand-in answers the four endpoints the setup uses the way Metabase does: a setup token until
 /api/setup is called, then sessions and databases. First run: one /api/setup call carrying the admin

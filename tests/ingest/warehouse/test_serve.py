@@ -1,4 +1,4 @@
-"""``budgetwh serve`` (ingest/serve.py): the embedded warehouse on 127.0.0.1 with password authentication.
+"""``budgetwh serve`` (ingest/warehouse/serve.py): the embedded warehouse on 127.0.0.1 with password authentication.
 
 A server of its own for this module (a small pgserver data folder under the session's data folder),
 because serving restarts the server, which would cut the session server's open connections. The
