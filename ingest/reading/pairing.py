@@ -88,6 +88,7 @@ class Group:
     how: str = "single"
     label: str | None = None
     missing: tuple[Path, ...] = ()  # files a manifest lists that are not there
+    manifest: Path | None = None  # the manifest that named the group
 
 
 def is_manifest(path: Path) -> bool:
@@ -154,10 +155,27 @@ def manifest_groups(files: Sequence[Path]) -> tuple[list[Group], list[Path], lis
             continue
         members = tuple(f for f in manifest.files if f not in claimed)
         claimed.update(members)
-        if members or manifest.missing:
-            groups.append(Group(members, how="manifest", label=manifest.document, missing=manifest.missing))
+        # kept even when empty (every file an earlier manifest's): the manifest itself was discovered
+        groups.append(Group(members, how="manifest", label=manifest.document, missing=manifest.missing,
+                            manifest=path))
     rest = [f for f in files if not is_manifest(f) and (f.resolve() if f.exists() else f) not in claimed]
     return groups, rest, errors
+
+
+def _by_stem(paths: Iterable[tuple[int, Path]]) -> dict[str, dict[str, list[int]]]:
+    """Numbered files whose names say ``<stem>_narrative`` / ``<stem>_tables``: folder/stem → half → numbers."""
+    by_name: dict[str, dict[str, list[int]]] = {}
+    for i, path in paths:
+        if (named := _name_half(path)) is not None:
+            by_name.setdefault(named[0], {}).setdefault(named[1], []).append(i)
+    return by_name
+
+
+def _one_of_each(halves: dict[str, list[int]]) -> tuple[int, int] | None:
+    """(narrative, tables) when a stem has exactly one file of each half."""
+    if len(halves.get("narrative", [])) == 1 and len(halves.get("tables", [])) == 1:
+        return halves["narrative"][0], halves["tables"][0]
+    return None
 
 
 def _name_half(path: Path) -> tuple[str, str] | None:
@@ -184,16 +202,12 @@ def pair(facts: Sequence[FileFacts]) -> list[Group]:
         if f.half and (key := f.content_key()) is not None:
             by_key.setdefault(key, {}).setdefault(f.half, []).append(i)
     for key, halves in by_key.items():
-        if len(halves.get("narrative", [])) == 1 and len(halves.get("tables", [])) == 1:
-            take(halves["narrative"][0], halves["tables"][0], "content", f"{key[0]} {key[1]}")
+        if (pair_ := _one_of_each(halves)) is not None:
+            take(*pair_, "content", f"{key[0]} {key[1]}")
     # 3. file names, for halves the content could not pair
-    by_name: dict[str, dict[str, list[int]]] = {}
-    for i, f in enumerate(facts):
-        if i not in used and (named := _name_half(f.path)) is not None:
-            by_name.setdefault(named[0], {}).setdefault(named[1], []).append(i)
-    for stem, halves in by_name.items():
-        if len(halves.get("narrative", [])) == 1 and len(halves.get("tables", [])) == 1:
-            narrative, tables = halves["narrative"][0], halves["tables"][0]
+    for stem, halves in _by_stem((i, f.path) for i, f in enumerate(facts) if i not in used).items():
+        if (pair_ := _one_of_each(halves)) is not None:
+            narrative, tables = pair_
             if facts[narrative].has_tables and facts[tables].has_tables:
                 continue  # both complete documents: not halves of one
             take(narrative, tables, "name", stem.rsplit("/", 1)[-1])
@@ -213,27 +227,13 @@ def inbox_groups(files: Sequence[Path]) -> list[Group]:
     again together.
     """
     files = [Path(f) for f in files]
-    groups: list[Group] = []
-    claimed: set[Path] = set()
-    for path in sorted((f for f in files if is_manifest(f)), key=lambda f: f.name):
-        try:
-            manifest = read_manifest(path)
-        except ManifestError:
-            groups.append(Group((path,), how="manifest", label=path.name))
-            continue
-        members = tuple(f for f in manifest.files if f not in claimed)
-        claimed.update(members)
-        groups.append(Group((path, *members), how="manifest", label=manifest.document, missing=manifest.missing))
-    rest = [f for f in files if not is_manifest(f) and f.resolve() not in claimed]
-    by_name: dict[str, dict[str, list[Path]]] = {}
-    for f in rest:
-        if (named := _name_half(f)) is not None:
-            by_name.setdefault(named[0], {}).setdefault(named[1], []).append(f)
-    paired: set[Path] = set()
-    for stem, halves in by_name.items():
-        if len(halves.get("narrative", [])) == 1 and len(halves.get("tables", [])) == 1:
-            narrative, tables = halves["narrative"][0], halves["tables"][0]
-            paired.update((narrative, tables))
-            groups.append(Group((narrative, tables), how="name", label=stem.rsplit("/", 1)[-1]))
-    groups.extend(Group((f,)) for f in rest if f not in paired)
+    named, rest, unusable = manifest_groups(files)
+    groups = [Group((g.manifest, *g.files), how="manifest", label=g.label, missing=g.missing) for g in named]
+    groups += [Group((error.path,), how="manifest", label=error.path.name) for error in unusable]
+    paired: set[int] = set()
+    for stem, halves in _by_stem(enumerate(rest)).items():
+        if (pair_ := _one_of_each(halves)) is not None:
+            paired.update(pair_)
+            groups.append(Group(tuple(rest[i] for i in pair_), how="name", label=stem.rsplit("/", 1)[-1]))
+    groups.extend(Group((f,)) for i, f in enumerate(rest) if i not in paired)
     return sorted(groups, key=lambda g: g.files[0].name)
