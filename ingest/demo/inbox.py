@@ -9,11 +9,11 @@ the same arguments write byte-identical files.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from ingest import settings
 from ingest.demo.catalogue import (
     BROKEN,
     BROKEN_RULE,
@@ -25,7 +25,6 @@ from ingest.demo.catalogue import (
 )
 from ingest.demo.documents import DemoDocument, break_rule_b07, generate_documents
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "000_6885cbf63360e79d.txt"
 
 
@@ -41,8 +40,7 @@ def two_files(demo: DemoDocument, county: str | None = None) -> tuple[str, str]:
 
 def shared_seed_path() -> Path:
     """The seed disclosure in the read-only ../shared folder (BUDGETWH_SHARED moves it)."""
-    shared = Path(os.environ.get("BUDGETWH_SHARED", PROJECT_ROOT.parent / "shared"))
-    return shared / "seeds" / SEED_NAME
+    return settings.shared_dir() / "seeds" / SEED_NAME
 
 
 # ``write_demo_inbox(formats=MIXED_FORMATS)``: an inbox that holds every format the readers read

@@ -2,7 +2,7 @@
 
 Six departments of the fictional 演示区 × 2023 and 2024 budgets, written as the demo inbox writes
 them and read back by the real reader, then loaded by the real loader; the validation step is
-stood in for by the decisions it reaches on them (tests/ingest/pipeline/test_demo_inbox.py proves those
+stood in for by the decisions it reaches on them (tests/ingest/demo/test_demo_inbox.py proves those
 with the real rules): every document accepted but 公安分局 2024, which breaks B07 and is
 quarantined. Two 2023 final accounts (决算) are added for the budget-versus-final mart: a
 different draw of the same generator (so every identity still holds), loaded from the model.

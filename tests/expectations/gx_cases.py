@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ingest.amounts import parse_amount
-from ingest.load import ensure_schema, load_document
 from ingest.model import Document, NarrativeFact, Row
+from ingest.warehouse.load import ensure_schema, load_document
 
 
 def scratch_pair(uri: str, prefix: str) -> tuple[str, str]:

@@ -31,8 +31,8 @@ from gx_cases import (
 from expectations import suites
 from expectations.run import validate_documents
 from ingest.model import Document, Finding
-from ingest.narrative import facts_from_paragraph
-from ingest.parse import parse_file
+from ingest.reading.narrative import facts_from_paragraph
+from ingest.reading.parse import parse_file
 
 SEED_WARNING = ("B12", "warn", "three_public", "二、公务用车购置及运维费", "total")
 P02_PROJECT = "提前下达2022年度下派选调生到村工作中央财政补助资金"

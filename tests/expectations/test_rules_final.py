@@ -2,7 +2,7 @@
 
 Fixtures: a real 决算 (sh_putuo_planning_final_2024.pdf as the PDF reader reads it) for F01–F03,
 B11 / B12 on 决算 tables, N01 shares, N03, N04 and N05, one edit per copy; a generated department
-(ingest/demo.py: 财政局 2023 and 2024, consistent by construction) for N03 against last year's
+(ingest/demo/: 财政局 2023 and 2024, consistent by construction) for N03 against last year's
 loaded document; and the real 万里街道 2023 budget for its known P03 and N03 defects.
 
 Last year's document is the newest of the same department key, phase and scope that is accepted or
@@ -26,7 +26,7 @@ from gx_cases import copy_with_id, edit_fact, find_row, load_all, scratch_pair, 
 from expectations.run import validate_documents
 from ingest.demo import generate_documents
 from ingest.model import Document, Finding
-from ingest.parse import parse_file
+from ingest.reading.parse import parse_file
 
 PLANNING = "sh_putuo_planning_final_2024.pdf"
 WANLI = "sh_putuo_wanli_street_dept_budget_2023.pdf"
