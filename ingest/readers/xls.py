@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 import xlrd
-from xlrd.compdoc import CompDocError
+from xlrd.compdoc import CompDoc, CompDocError
 
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import SourceBlocks
@@ -27,6 +27,7 @@ from ingest.readers.sniff import require
 from ingest.readers.spreadsheet import Sheet, blocks_from_sheets, format_number
 
 FORMAT = "xls"
+_FREE_SECTOR = -1  # an unused entry of the OLE allocation table, as xlrd reads it (signed)
 
 # The built-in number formats a cell may use without a FORMAT record. Only these print as numbers;
 # any other built-in index (dates, times, fractions, accounting) prints as General, as it always has.
@@ -90,6 +91,9 @@ def _reason(exc: Exception, data: bytes) -> str:
     truncated = _truncated(data)
     if truncated:
         return f"truncated: {truncated}, and its records cannot be read"
+    if isinstance(exc, IndexError) and _raised_in(exc, "xlrd.compdoc"):  # a sector id past the file's end
+        return (f"truncated or damaged: {len(data)} bytes end before a sector its directory or allocation "
+                "table points to")
     if isinstance(exc, CompDocError):
         return f"damaged OLE container: its sector tables point outside the file or loop (xlrd: {message})"
     if isinstance(exc, xlrd.XLRDError) and message.startswith("Unsupported format, or corrupt file"):
@@ -98,10 +102,28 @@ def _reason(exc: Exception, data: bytes) -> str:
     return f"damaged workbook: a record ends early or holds impossible values (xlrd failed with {kind})"
 
 
+def _raised_in(exc: Exception, module: str) -> bool:
+    """Whether ``exc`` was raised by code of ``module`` (its innermost frame)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and tb.tb_frame.f_globals.get("__name__") == module
+
+
 def _truncated(data: bytes) -> str:
-    """What is short when the file is not whole sectors (every OLE file is a multiple of 512 bytes), else ``""``."""
+    """What is missing when the file was cut short, else ``""``: a size that is not whole 512-byte
+    sectors, or a file that ends before the last sector its allocation table (as xlrd reads it) uses
+    (a download cut at a sector boundary)."""
     if len(data) < 1024 or len(data) % 512:
         return f"{len(data)} bytes is not a whole number of 512-byte sectors"
+    try:
+        container = CompDoc(data, logfile=io.StringIO(), ignore_workbook_corruption=True)
+    except Exception:  # the container's own tables are damaged: nothing to tell from them
+        return ""
+    used = [index for index, next_sector in enumerate(container.SAT) if next_sector != _FREE_SECTOR]
+    if used and used[-1] >= container.mem_data_secs:
+        return (f"{len(data)} bytes end at sector {container.mem_data_secs}, but its allocation table uses "
+                f"sectors up to {used[-1]}")
     return ""
 
 

@@ -149,6 +149,19 @@ def test_a_truncated_workbook_is_refused_saying_it_is_truncated(tmp_path):
     for size in (700, 1500, len(whole) // 2, len(whole) - 100):
         path.write_bytes(whole[:size])
         assert f"truncated: {size} bytes is not a whole number of 512-byte sectors" in _refused(path)
+    for sectors in (3, 8):  # cut at a sector boundary (downloads stop at round sizes): the stream is short
+        path.write_bytes(whole[: sectors * 512])
+        assert f"truncated: {sectors * 512} bytes end at sector {sectors - 1}, but its allocation table uses" in (
+            _refused(path))
+
+
+def test_the_corpus_template_cut_at_a_round_size_is_refused_as_truncated(tmp_path, corpus_dir):
+    whole = (corpus_dir / "sh_fill_template_budget.xls").read_bytes()  # its directory is at the end
+    path = tmp_path / "cut.xls"
+    for size in (8192, 65536, len(whole) - 512):
+        path.write_bytes(whole[:size])
+        assert _refused(path).endswith(f"truncated or damaged: {size} bytes end before a sector its directory "
+                                       "or allocation table points to")
 
 
 def test_the_corpus_template_cut_or_scrambled_is_refused_or_read(tmp_path, corpus_dir):
