@@ -10,11 +10,11 @@ import pytest
 from openpyxl.styles import Font
 
 from ingest.errors import UnreadableFile
-from ingest.parse import parse_file
 from ingest.readers.blocks import Grid, TextLine
 from ingest.readers.spreadsheet import Sheet, blocks_from_sheet, column_letter, format_number, parse_range
 from ingest.readers.xls import read_workbook, read_xls
 from ingest.readers.xlsx import read_xlsx
+from ingest.reading.parse import parse_file
 
 
 @pytest.mark.parametrize(
