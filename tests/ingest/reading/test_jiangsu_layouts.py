@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.readers.blocks import Grid, GridRow
-from ingest.readers.pdf import _merge_collinear, _refining_runs, _Segment, _white
+from ingest.readers.pdf_continuation import _refining_runs
+from ingest.readers.pdf_ruled_tables import _merge_collinear, _Segment, _white
 from ingest.reading.identity import cover_facts, title_facts
 from ingest.reading.narrative import facts_from_paragraph
 from ingest.reading.structure_rules import StructureEvidence, s06_one_department
@@ -195,7 +196,7 @@ def test_pdf_rulings_drawn_beside_white_boxes():
     # pieces of one ruling 0.1 pt apart, on either side of a snapping boundary: one run from the leftmost
     pieces = [_Segment(419.3, 84.4, 300.0), _Segment(419.2, 300.0, 510.6)]
     assert [(s.lo, s.hi) for s in _merge_collinear(pieces)] == [(84.4, 510.6)]
-    # a white background box's 1.7 pt edge is no ruling (ingest/readers/pdf.py _rulings skips it)
+    # a white background box's 1.7 pt edge is no ruling (ingest/readers/pdf_ruled_tables.py _rulings skips it)
     assert _white(1) and _white((1, 1, 1)) and _white((0, 0, 0, 0)) and not _white(0) and not _white((0,))
 
 
