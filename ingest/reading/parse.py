@@ -1,8 +1,9 @@
 """`parse_file` / `parse_paths`: disclosure files → canonical ``Document``s. Reads only.
 
-Why this module is thin: each step has its own module (a reader per format → blocks; table_kinds
-recognises titles; tables normalises grids; figures, narrative, performance, identity and
-structure_rules do one thing each). This file only wires them in document order. It must stay
+Why this module is thin: each step has its own module (a reader per format → blocks; sections
+walks the blocks into titled grids, notes and paragraphs; table_kinds recognises titles; tables/
+normalises grids; figures, narrative, performance, identity and structure_rules do one thing each).
+This file only wires them in document order. It must stay
 fast and database-free (contract.md): nothing here imports psycopg or Great Expectations, and a
 test checks that.
 """
@@ -10,7 +11,6 @@ test checks that.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ingest import READER_VERSION
 from ingest.errors import UnreadableFile
 from ingest.hashing import file_sha256
 from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
-from ingest.readers.blocks import Grid, GridRow, Image, SourceBlocks, TextLine
+from ingest.readers.blocks import Image, SourceBlocks, TextLine
 from ingest.readers.registry import format_name, reader_for
 from ingest.reading import vocabulary as v
 from ingest.reading.figures import figures
@@ -26,16 +26,13 @@ from ingest.reading.identity import Identity, document_id, heading_departments, 
 from ingest.reading.narrative import narrative_facts
 from ingest.reading.performance import read_performance_target
 from ingest.reading.rejection import rejection_reason
+from ingest.reading.sections import sections
 from ingest.reading.structure_rules import StructureEvidence, TableEvidence, structure_findings
-from ingest.reading.table_kinds import PERFORMANCE_KIND, KindMatch, recognise
-from ingest.reading.tables import ReadTable, read_table
+from ingest.reading.table_kinds import PERFORMANCE_KIND
+from ingest.reading.tables.read import ReadTable, read_table
 
 NOT_A_DISCLOSURE = "not a disclosure: no standard table found"
 BLANK_TEMPLATE = "blank template: no amounts"
-_DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
-_NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据|^[(（]无[^()（）]*[)）]$")
-# a caption line printed between a title and its grid (部门：… 单位：万元): the grid's meta row
-_CAPTION_LINE = re.compile(r"^(?:部门(?:名称)?|编制(?:部门|单位)|(?:金额)?单位)[:：]")
 
 
 def _sha256(path: Path) -> str:
@@ -155,94 +152,25 @@ def _file_facts(path: Path, doc: Document):
     )
 
 
-def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
-    """A unit printed on its own line outside any table (the cover's 金额单位：万元), if any."""
-    for source in sources:
-        for block in source.blocks:
-            if isinstance(block, TextLine) and (m := _DOC_UNIT.match(re.sub(r"\s+", "", block.text))):
-                return m.group(1)
-    return None
-
-
-def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int], Grid] | None:
-    """(title, kind, indices of the text lines it used, grid) of the grid at ``index``, or None;
-    the grid's page is then the title's.
-
-    The title is the text line right above the grid; caption lines between the two (部门：…
-    单位：万元, printed as running text) are skipped and become the grid's meta rows; a title wrapped
-    over two lines (…培训费支出预算 / 表) is joined. Where the title is the grid's own first caption
-    line (一、2017年度…收支预算总表 above 单位：万元, in the table's type size) it is taken from there.
-    """
-    grid = blocks[index]
-    captions: list[int] = []
-    i = index - 1
-    while (i >= 0 and len(captions) < 2 and isinstance(blocks[i], TextLine)
-           and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text))):
-        captions.insert(0, i)
-        i -= 1
-    if i >= 0 and isinstance(blocks[i], TextLine):
-        candidates = [(blocks[i].text, [i])]
-        if i >= 1 and isinstance(blocks[i - 1], TextLine):
-            candidates.append((blocks[i - 1].text + blocks[i].text, [i - 1, i]))
-        for text, used in candidates:
-            if (match := recognise(text)) is not None:
-                meta = tuple(GridRow((blocks[k].text,), line=blocks[k].line, page=blocks[k].page) for k in captions)
-                # the table is where its title is printed: a title at the foot of a page names the
-                # page the reader looks for, while each row keeps the page it is printed on
-                page = blocks[used[0]].page if blocks[used[0]].page is not None else grid.page
-                if meta or page != grid.page:
-                    grid = Grid(meta + grid.rows, line=grid.line, page=page)
-                return text, match, used + captions, grid
-    for k, row in enumerate(grid.rows[:2]):
-        cells = [c for c in row.cells if c.strip()]
-        if row.spans is None and len(cells) == 1 and (match := recognise(cells[0])) is not None:
-            return cells[0], match, [], Grid(grid.rows[:k] + grid.rows[k + 1 :], line=grid.line, page=grid.page)
-    return None
-
-
 def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
     """Blocks of one document's files (one, or narrative + tables) → the canonical Document."""
-    doc_unit = _document_unit(sources)
+    found = sections(sources)
+    paragraphs, texts = found.paragraphs, found.texts
     read_tables: list[ReadTable] = []
     targets: list[PerformanceTarget] = []
     findings: list[Finding] = []
-    paragraphs: dict[str, list[TextLine]] = {}
-    texts: list[str] = []
     phases: list[str] = []
-    for source in sources:
-        blocks = source.blocks
-        consumed: set[int] = set()
-        for index, block in enumerate(blocks):
-            if not isinstance(block, Grid):
-                continue
-            texts.extend(c for r in block.rows for c in r.cells if c)
-            found = _table_title(blocks, index)
-            if found is None:
-                continue
-            title, match, used, block = found
-            consumed.update(used)
-            if match.kind == PERFORMANCE_KIND:
-                target, target_findings = read_performance_target(title, block, source.name)
-                targets.append(target)
-                findings.extend(target_findings)
-                continue
-            after = blocks[index + 1] if index + 1 < len(blocks) else None
-            note = None
-            if isinstance(after, TextLine) and _NOTE.search(after.text):
-                note = after.text
-                consumed.add(index + 1)
-                # 决算 tables print 注：本表反映… and then 说明：…故本表无数据。: both are the note
-                following = blocks[index + 2] if index + 2 < len(blocks) else None
-                if isinstance(following, TextLine) and _NOTE.search(following.text) and "本表" in following.text:
-                    note = f"{note}\n{following.text}"
-                    consumed.add(index + 2)
-            phases.append(match.phase)
-            read = read_table(match.kind, title, block, source.name, document_unit=doc_unit, note=note)
-            read_tables.append(read)
-            findings.extend(read.findings)
-        lines = [b for i, b in enumerate(blocks) if isinstance(b, TextLine) and i not in consumed]
-        paragraphs[source.name] = lines
-        texts[:0] = [b.text for b in lines]
+    for titled in found.grids:
+        if titled.match.kind == PERFORMANCE_KIND:
+            target, target_findings = read_performance_target(titled.title, titled.grid, titled.file)
+            targets.append(target)
+            findings.extend(target_findings)
+            continue
+        phases.append(titled.match.phase)
+        read = read_table(titled.match.kind, titled.title, titled.grid, titled.file, document_unit=found.unit,
+                          note=titled.note)
+        read_tables.append(read)
+        findings.extend(read.findings)
     source_files = [SourceFile(name=s.name, sha256=s.sha256, pages=s.pages, format=s.format) for s in sources]
     meta = DocumentMeta(id=document_id([s.sha256 for s in sources]), source_files=source_files,
                         reader_version=READER_VERSION)

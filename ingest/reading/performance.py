@@ -17,7 +17,7 @@ from ingest.amounts import looks_like_amount, parse_amount
 from ingest.model import Finding, Indicator, PerformanceTarget
 from ingest.readers.blocks import Grid
 from ingest.reading.table_kinds import project_of_performance_title
-from ingest.reading.tables import clean
+from ingest.reading.tables.text import clean
 
 # longest spellings first, so 大于等于 is not read as 大于
 _COMPARATORS = (

@@ -13,7 +13,8 @@ import pytest
 
 from ingest.readers.blocks import Grid, TextLine
 from ingest.readers.pdf import read_pdf
-from ingest.reading.tables import join_code, read_table
+from ingest.reading.tables.grid import join_code
+from ingest.reading.tables.read import read_table
 
 FONT = "STSong-Light"
 PAGE = (842.0, 595.0)  # A4 landscape, points

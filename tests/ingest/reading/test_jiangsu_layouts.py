@@ -14,7 +14,7 @@ from ingest.reading.identity import cover_facts, title_facts
 from ingest.reading.narrative import facts_from_paragraph
 from ingest.reading.structure_rules import StructureEvidence, s06_one_department
 from ingest.reading.table_kinds import recognise
-from ingest.reading.tables import read_table
+from ingest.reading.tables.read import read_table
 
 
 @pytest.mark.parametrize(

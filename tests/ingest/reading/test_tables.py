@@ -8,7 +8,8 @@ import pytest
 
 from ingest.readers.blocks import Grid, GridRow
 from ingest.reading.parse import parse_file
-from ingest.reading.tables import column_labels, read_table
+from ingest.reading.tables.headers import column_labels
+from ingest.reading.tables.read import read_table
 
 # (code, name, 合计, 基本支出, 项目支出) in 万元 as printed; "" = blank
 EXPENDITURE = [
