@@ -55,8 +55,8 @@ PLANNER_DEFAULTS_MAX = 100
 def demo_corpus(count: int, folder: Path) -> list[Document]:
     """``count`` generated documents, read back by the production reader (ordered by seed, year,
     department, so every prefix mixes departments and years and holds broken documents)."""
-    from ingest.demo import generate_documents
     from ingest.demo.catalogue import DEFAULT_SEED
+    from ingest.demo.documents import generate_documents
     from ingest.reading.parse import parse_file
 
     documents: list[Document] = []

@@ -294,7 +294,7 @@ def report(out_dir: Path) -> None:
               help="mixed: some departments as DOCX, XLSX and PDF (every reader is exercised); text: all text "
                    "renderings.")
 def demo_inbox(directory: Path, formats: str) -> None:
-    from ingest.demo import MIXED_FORMATS, write_demo_inbox
+    from ingest.demo.inbox import MIXED_FORMATS, write_demo_inbox
 
     for path in write_demo_inbox(directory, formats=MIXED_FORMATS if formats == "mixed" else None):
         click.echo(path)

@@ -13,10 +13,6 @@ figures known in advance. Where each part lives:
 - ``inbox``: the documents written as files (``budgetwh demo-inbox``, ``make demo``);
 - ``writers/``: a Document printed as text, DOCX, XLSX or PDF in the Hebei layout.
 
-Only the entry points are exported here; everything else is imported from its module.
+This file imports nothing (a package's __init__ that imports its submodules is a cycle waiting to
+happen): import from the module that holds the name.
 """
-
-from ingest.demo.documents import generate_documents
-from ingest.demo.inbox import MIXED_FORMATS, write_demo_inbox
-
-__all__ = ["MIXED_FORMATS", "generate_documents", "write_demo_inbox"]

@@ -2,7 +2,3 @@
 (ingest/readers/blocks.py): text renderings (``text_rendering``), Word (``docx``), spreadsheets
 (``xlsx``, ``xls``; shared layout rules in ``spreadsheet``), web pages (``html``) and PDF (``pdf``).
 """
-
-from ingest.readers.blocks import Block, Grid, GridRow, Image, SourceBlocks, TextLine
-
-__all__ = ["Block", "Grid", "GridRow", "Image", "SourceBlocks", "TextLine"]

@@ -1,7 +1,7 @@
 """Reader for Word documents (.docx) → blocks: paragraphs as TextLines and real Word tables as Grids,
 interleaved in document order.
 
-Merged cells follow the convention the rest of the pipeline reads (ingest/reading/tables.py, the text
+Merged cells follow the convention the rest of the pipeline reads (ingest/reading/tables/, the text
 rendering): a merged cell's text is printed once, in its first grid column and first row; the
 columns it spans horizontally (``gridSpan``) and the rows it continues vertically (``vMerge``)
 read as blank cells, so no later cell ever shifts left. ``gridBefore`` (a row starting further

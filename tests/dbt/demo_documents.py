@@ -17,8 +17,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import demo
 from ingest.demo import catalogue
+from ingest.demo import documents as demo_documents
+from ingest.demo import inbox as inbox_writer
 from ingest.demo.documents import build_document
 from ingest.model import Document, SourceFile
 from ingest.reading.identity import department_key, document_key
@@ -63,8 +64,8 @@ def load_demo_documents(conn, folder: Path) -> DemoLoad:
     from ingest.reading.parse import parse_file
     from ingest.warehouse.load import load_document, start_load
 
-    generated = {d.filename: d for d in demo.generate_documents()}
-    demo.write_demo_inbox(folder, include_seed=False)
+    generated = {d.filename: d for d in demo_documents.generate_documents()}
+    inbox_writer.write_demo_inbox(folder, include_seed=False)
     load_id = start_load(conn, inbox=str(folder), load_id=DEMO_LOAD_ID)
     loaded = DemoLoad()
     for name, generated_doc in sorted(generated.items()):

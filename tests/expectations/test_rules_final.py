@@ -24,7 +24,7 @@ import pytest
 from gx_cases import copy_with_id, edit_fact, find_row, load_all, scratch_pair, set_cell
 
 from expectations.run import validate_documents
-from ingest.demo import generate_documents
+from ingest.demo.documents import generate_documents
 from ingest.model import Document, Finding
 from ingest.reading.parse import parse_file
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.cli import main
-from ingest.demo import generate_documents
 from ingest.demo.catalogue import BROKEN
+from ingest.demo.documents import generate_documents
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ merged cells — so each writer only has to draw. All three formats therefore pr
 as the text rendering, which is what makes the round trip comparable: the same Document rendered
 to DOCX, XLSX and PDF must read back as the same canonical JSON.
 
-Merges come from the printed header convention the readers undo (ingest/reading/tables.py
+Merges come from the printed header convention the readers undo (ingest/reading/tables/headers.py
 ``column_labels``): a header row shorter than the table sits above a full-width row; its cells
 print once over a blank column of the row below (a vertical merge: 序号, 合计) or over a run of
 labelled columns (a horizontal merge: 本年收入 over 小计 … 其他收入). Any other short row (the
@@ -89,7 +89,7 @@ def _split_run(labels: Sequence[str], bottom: Sequence[str], first: int, last: i
     if k > len(columns):
         return [(c, c) for c in columns] + [(last, last)] * (k - len(columns))
     cuts: list[int] = []
-    if "科目" in labels[0]:  # 功能分类科目 over 科目编码 | 科目名称 (ingest/reading/tables.py's rule)
+    if "科目" in labels[0]:  # 功能分类科目 over 科目编码 | 科目名称 (ingest/reading/tables/headers.py)
         end = first
         while end <= last and _SUBJECT_PART.search(_clean(bottom[end])):
             end += 1

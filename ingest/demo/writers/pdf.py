@@ -4,7 +4,7 @@ The layout is the text rendering's (ingest/demo/writers/layout.py). Text is set 
 CID font STSong-Light (no font file needed; pdfplumber reads the characters back exactly —
 stack-facts.md), on A4 landscape pages. Every table is drawn with a full grid of ruling lines and
 merged header cells drawn as one box, as published tables are, so that a reader locating cells by
-their rulings (ingest/readers/pdf.py) sees the same rows and columns as in the DOCX and XLSX
+their rulings (ingest/readers/pdf_ruled_tables.py) sees the same rows and columns as in the DOCX and XLSX
 renderings. Each wide table starts on a new page under its title; a long cell wraps inside its
 box; a table longer than a page continues on the next (``repeat_headers`` repeats its header rows
 there, as many published PDFs do).

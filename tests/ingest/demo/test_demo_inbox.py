@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import demo
 from ingest.demo import catalogue
+from ingest.demo import documents as demo_documents
+from ingest.demo import inbox as inbox_writer
 from ingest.demo.documents import DemoDocument
 from ingest.demo.writers.hebei_template import HEBEI_FUNCTION_LINES
 from ingest.demo.writers.text_page import chinese_number
@@ -28,13 +29,13 @@ from ingest.reading.parse import parse_file
 @pytest.fixture(scope="module")
 def generated() -> list[DemoDocument]:
     """What the demo inbox holds: budgets and final accounts (the default of write_demo_inbox)."""
-    return demo.generate_documents(phases=catalogue.DEMO_PHASES)
+    return demo_documents.generate_documents(phases=catalogue.DEMO_PHASES)
 
 
 @pytest.fixture(scope="module")
 def demo_inbox(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo-inbox")
-    demo.write_demo_inbox(folder, include_seed=False)
+    inbox_writer.write_demo_inbox(folder, include_seed=False)
     return folder
 
 
@@ -80,16 +81,16 @@ def test_at_least_five_departments_two_years_and_one_broken(generated):
 
 
 def test_generation_is_deterministic(generated):
-    again = demo.generate_documents(phases=catalogue.DEMO_PHASES)
+    again = demo_documents.generate_documents(phases=catalogue.DEMO_PHASES)
     assert [d.text for d in again] == [d.text for d in generated]
-    other = demo.generate_documents(seed=catalogue.DEFAULT_SEED + 1, phases=catalogue.DEMO_PHASES)
+    other = demo_documents.generate_documents(seed=catalogue.DEFAULT_SEED + 1, phases=catalogue.DEMO_PHASES)
     assert [d.text for d in other] != [d.text for d in generated]
 
 
 def test_finals_do_not_change_the_budgets_and_are_off_by_default(generated):
     """Budgets are drawn as before (tests and benchmarks rely on their bytes); generate_documents
     still gives budgets only unless asked, write_demo_inbox (and so `make demo`) adds the finals."""
-    budgets_only = demo.generate_documents()
+    budgets_only = demo_documents.generate_documents()
     assert [d.phase for d in budgets_only] == ["budget"] * len(budgets_only)
     assert [(d.filename, d.text) for d in budgets_only] == [(d.filename, d.text) for d in _budgets(generated)]
 
@@ -200,20 +201,20 @@ def test_the_writer_prints_the_final_accounts_layout(generated):
 
 
 def test_write_demo_inbox_adds_the_seed_when_shared_exists(tmp_path: Path, seed_path: Path):
-    written = demo.write_demo_inbox(tmp_path, departments=["finance"], years=[2024])
+    written = inbox_writer.write_demo_inbox(tmp_path, departments=["finance"], years=[2024])
     assert [p.name for p in written] == sorted([seed_path.name, "demo_2024_106_finance.txt"])
     assert (tmp_path / seed_path.name).read_bytes() == seed_path.read_bytes()
-    assert demo.write_demo_inbox(tmp_path, include_seed=False, departments=["finance"], years=[2024]) == [
+    assert inbox_writer.write_demo_inbox(tmp_path, include_seed=False, departments=["finance"], years=[2024]) == [
         tmp_path / "demo_2024_106_finance.txt"
     ]
 
 
 def test_write_demo_inbox_writes_finals_as_text_renderings(tmp_path: Path):
-    written = demo.write_demo_inbox(tmp_path, include_seed=False, departments=["education"],
+    written = inbox_writer.write_demo_inbox(tmp_path, include_seed=False, departments=["education"],
                                     formats={"education": "docx"})
     assert [p.name for p in written] == ["demo_2023_130_education.docx", "demo_2023_130_education_final.txt",
                                          "demo_2024_130_education.docx"]
-    budgets_only = demo.write_demo_inbox(tmp_path / "b", include_seed=False, departments=["education"],
+    budgets_only = inbox_writer.write_demo_inbox(tmp_path / "b", include_seed=False, departments=["education"],
                                          phases=("budget",))
     assert [p.name for p in budgets_only] == ["demo_2023_130_education.txt", "demo_2024_130_education.txt"]
 

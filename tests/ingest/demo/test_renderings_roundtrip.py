@@ -101,7 +101,7 @@ def test_seed_as_pdf_renders_identically(renderings, reference):
 
 
 def test_seed_as_pdf_keeps_narrative_spaces(renderings, reference):
-    """A space the PDF prints as a glyph is kept (ingest/readers/pdf.py line_text): '…0.00万元， 国有资本…'."""
+    """A space the PDF prints as a glyph is kept (ingest/readers/pdf_glyphs.py line_text): '…0.00万元， 国有资本…'."""
     assert canonical(parse_file(renderings["pdf"]))["narrative"] == canonical(reference)["narrative"]
 
 

@@ -177,7 +177,8 @@ BROKEN = ("public_security", YEAR)
 
 @pytest.fixture(scope="module")
 def alert_runs(warehouse_dsn: str, airflow_metadata: Path, tmp_path_factory):
-    from ingest.demo import generate_documents, write_demo_inbox
+    from ingest.demo.documents import generate_documents
+    from ingest.demo.inbox import write_demo_inbox
     from ingest.pipeline.airflow_runner import run_inbox
 
     inbox = tmp_path_factory.mktemp("alerts-inbox")

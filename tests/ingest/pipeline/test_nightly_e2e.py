@@ -23,8 +23,8 @@ from types import SimpleNamespace
 import psycopg
 import pytest
 
-from ingest.demo import generate_documents, write_demo_inbox
-from ingest.demo.inbox import two_files
+from ingest.demo.documents import generate_documents
+from ingest.demo.inbox import two_files, write_demo_inbox
 from ingest.pipeline.airflow_runner import format_summary, run_inbox
 
 pytestmark = pytest.mark.slow

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.demo import write_demo_inbox
+from ingest.demo.inbox import write_demo_inbox
 from ingest.errors import PipelineError
 from ingest.model import Document
 from ingest.pipeline import discover, load, parse, summary
@@ -151,7 +151,7 @@ def test_load_raw_needs_a_load_and_a_file_list():
 
 def halves(department: str) -> tuple[str, str]:
     """A generated 2022 document, in a county of its own, as (tables, narrative) texts."""
-    from ingest.demo import generate_documents
+    from ingest.demo.documents import generate_documents
     from ingest.demo.inbox import two_files
 
     [demo] = generate_documents(departments=[department], years=[2022])

@@ -69,8 +69,8 @@ def demo_load(warehouse_dsn: str, airflow_metadata: Path, seed_path: Path) -> di
     """A demo inbox (six departments × 2023, 2024 budgets, one quarantined, and their 2023 final
     accounts) plus the seed (another region), loaded by the budget_nightly DAG, whose ``report`` task
     writes the report; its summary."""
-    from ingest.demo import write_demo_inbox
     from ingest.demo.catalogue import DEFAULT_SEED
+    from ingest.demo.inbox import write_demo_inbox
     from ingest.pipeline.airflow_runner import format_summary, run_inbox
 
     inbox = Path(os.environ["BUDGETWH_DATA_DIR"]) / "report-inbox"
