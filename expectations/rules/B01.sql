@@ -1,6 +1,6 @@
 -- B01 (error): summary 收入总计 = 支出总计.
 -- Tables: summary (收支总表), both sides, column amount; budget documents (for 决算 it is part of F01).
--- Severity: error. A row here means the two sides of the summary do not balance: the document is
+-- A row here means the two sides of the summary do not balance: the document is
 -- quarantined. Tolerance: |left - right| <= the half-units of the two printed totals.
 with grand_total as (
     select c.*
@@ -16,7 +16,7 @@ with grand_total as (
 
 select
     'B01' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     inc.document_id,
     inc.kind as table_kind,
     inc.row_label,

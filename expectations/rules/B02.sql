@@ -1,14 +1,14 @@
 -- B02 (error): 收入总计 = 本年收入合计 + 上年结转结余, where the carry-over line is printed.
 -- Tables: summary (收支总表), income side, budget documents.
--- Severity: error. A row here means the summary's income total is not its current-year income plus
+-- A row here means the summary's income total is not its current-year income plus
 -- carry-over: the document is quarantined until the figure is corrected or the finding is waived
 -- against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B02).
+-- The terms, which lines or columns add up to which: expectations/identities/B02.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B02).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

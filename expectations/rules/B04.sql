@@ -1,15 +1,15 @@
 -- B04 (error): 本年收入合计 = sum of the income-source lines (一般公共预算拨款收入 … 其他收入); sub-lines keyed
 --   parent.child (carry_over.general_budget) are not sources and are never added twice.
 -- Tables: summary (收支总表), income side, budget documents.
--- Severity: error. A row here means the current-year income total is not the sum of its sources:
+-- A row here means the current-year income total is not the sum of its sources:
 -- the document is quarantined until the figure is corrected or the finding is waived against the
 -- paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B04).
+-- The terms, which lines or columns add up to which: expectations/identities/B04.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B04).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

@@ -1,14 +1,14 @@
 -- B05 (error): 本年支出合计 = sum of the function (类) lines.
 -- Tables: summary (收支总表), expenditure side, budget documents.
--- Severity: error. A row here means the current-year spending total is not the sum of the function
+-- A row here means the current-year spending total is not the sum of the function
 -- lines: the document is quarantined until the figure is corrected or the finding is waived against
 -- the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B05).
+-- The terms, which lines or columns add up to which: expectations/identities/B05.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B05).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

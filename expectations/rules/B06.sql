@@ -2,14 +2,14 @@
 --   一般公共预算 / 政府性基金 / 国有资本经营, 财政专户, 事业, 经营, 上级补助, 附属单位上缴, 其他);
 --   财政拨款 = its split where both are printed. Without a 小计 column, 合计 = sources + 上年结转.
 -- Tables: income table (收入总表), every row and column, budget documents.
--- Severity: error. A row here means a row's income total is not the sum of its sources: the
+-- A row here means a row's income total is not the sum of its sources: the
 -- document is quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B06).
+-- The terms, which lines or columns add up to which: expectations/identities/B06.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B06).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

@@ -2,15 +2,15 @@
 --   where the table has those columns).
 -- Tables: expenditure, general-budget, government-fund, state-capital tables, every row, budget
 -- documents.
--- Severity: error. A row here means a row's total is not the sum of its basic and project spending:
+-- A row here means a row's total is not the sum of its basic and project spending:
 -- the document is quarantined until the figure is corrected or the finding is waived against the
 -- paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B07).
+-- The terms, which lines or columns add up to which: expectations/identities/B07.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B07).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

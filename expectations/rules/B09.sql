@@ -1,13 +1,14 @@
 -- B09 (error): 合计 row = sum of the 类 (3-digit) rows.
 -- Tables: income, expenditure, general-budget, government-fund, state-capital tables, every column.
--- Severity: error. A row here means a table's total row is not the sum of its function classes: the
+-- A row here means a table's total row is not the sum of its function classes: the
 -- document is quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B09).
+-- The terms follow from the printed codes: {audit}.total_row_terms
+-- (expectations/sql/functions/prepare_identities.sql). A blank total with non-blank parts is
+-- derived from them (its warning is derived.sql under B09).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

@@ -5,9 +5,10 @@
 --   本年支出合计 = the function lines, in every fund column; each expenditure row 合计 =
 --   一般公共预算 + 政府性基金预算 + 国有资本经营预算.
 -- Tables: fiscal_summary.
--- Severity: error. A row here means the fiscal-appropriation summary does not balance: the document
--- is quarantined. Tolerance: the half-units of every term. The sums are listed in
--- {audit}.prepare_validation (objects.sql); the balance of the two sides is checked here.
+-- A row here means the fiscal-appropriation summary does not balance: the document
+-- is quarantined. Tolerance: the half-units of every term. The sums, which lines or columns add up
+-- to which: expectations/identities/B10.csv (a blank total with non-blank parts is derived from
+-- them, its warning is derived.sql under B10); the balance of the two sides is checked here.
 with grand_total as (
     select c.*
     from {audit}.effective_cell as c
@@ -22,7 +23,7 @@ with grand_total as (
 
 select
     'B10' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     inc.document_id,
     inc.kind as table_kind,
     inc.row_label,
@@ -53,7 +54,7 @@ union all
 
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

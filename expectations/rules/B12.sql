@@ -3,14 +3,14 @@
 --   each row's 合计 column = 一般公共预算 + 政府性基金 + 国有资本经营.
 --   机关运行经费 printed in the same table is outside all of these.
 -- Tables: 三公 table (财政拨款“三公”经费支出表), all phases.
--- Severity: error. A row here means the 三公 figures do not add up: the document is quarantined
+-- A row here means the 三公 figures do not add up: the document is quarantined
 -- until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under B12).
+-- The terms, which lines or columns add up to which: expectations/identities/B12.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under B12).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

@@ -4,11 +4,11 @@
 --   收入总计 = 支出总计 (B01 for budgets).
 -- Tables: summary, both sides (line keys grand_total, current_year_total, non_fiscal_balance,
 -- carry_over | current_year_total, balance_distribution, year_end_carry), column amount.
--- Severity: error. A row here means the final-accounts summary does not balance: the document is
+-- A row here means the final-accounts summary does not balance: the document is
 -- quarantined until the figure is corrected or the finding is waived against the paper.
--- Tolerance: the half-units of every term. The two sums are listed in {audit}.prepare_validation
--- (objects.sql), where a blank 总计 with non-blank parts is also derived (derived.sql under F01);
--- the balance of the two 总计 is checked here.
+-- Tolerance: the half-units of every term. The two sums, which lines add up to which:
+-- expectations/identities/F01.csv (a blank 总计 with non-blank parts is derived from them, its
+-- warning is derived.sql under F01); the balance of the two 总计 is checked here.
 with grand_total as (
     select c.*
     from {audit}.effective_cell as c
@@ -23,7 +23,7 @@ with grand_total as (
 
 select
     'F01' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     inc.document_id,
     inc.kind as table_kind,
     case when inc.row_label like '收入%' then inc.row_label else '收入' || inc.row_label end
@@ -53,7 +53,7 @@ union all
 
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

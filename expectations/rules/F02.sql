@@ -4,7 +4,7 @@
 -- fund lines 一般公共预算 / 政府性基金 / 国有资本经营) plus the 年初结转和结余 line, column amount;
 -- expenditure side: the 本年支出合计 and 年末结转和结余 lines, column 合计 (total; amount where the
 -- table prints one column). Lines not printed count as 0; the document must print both 本年 lines.
--- Severity: error. A row here means the fiscal appropriations received and carried in do not equal
+-- A row here means the fiscal appropriations received and carried in do not equal
 -- those spent and carried out: the document is quarantined until corrected or waived.
 -- Tolerance: the half-units of every cell summed, both sides.
 with cell as (
@@ -87,7 +87,7 @@ pair as (
 
 select
     'F02' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     current_label as row_label,

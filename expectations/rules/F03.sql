@@ -6,14 +6,14 @@
 --   对附属单位补助支出 (the columns each table prints).
 -- Tables: income, expenditure, general_budget, government_fund, state_capital of 决算 documents.
 -- (B08, B09, B11 and B12 apply to 决算 tables as they are; 三公 checks 预算数 and 决算数 each.)
--- Severity: error. A row here means a row's total is not the sum of its parts: the document is
+-- A row here means a row's total is not the sum of its parts: the document is
 -- quarantined until the figure is corrected or the finding is waived against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (objects.sql, column_identity),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under F03).
+-- The terms, which columns add up to which: expectations/identities/F03.csv. A blank total with
+-- non-blank parts is derived from them (its warning is derived.sql under F03).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

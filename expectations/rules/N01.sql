@@ -21,7 +21,7 @@
 -- Tables: narrative facts against summary, expenditure, general_budget, basic_expenditure,
 -- three_public, procurement, fixed_assets. Year-over-year changes are N03, completion percentages
 -- N05.
--- Severity: warn. A row here means the text and the tables tell the reader different amounts or
+-- A row here means the text and the tables tell the reader different amounts or
 -- shares; the document is accepted and the finding recorded.
 with fact as (
     select
@@ -50,7 +50,7 @@ pair as (
 
 select
     'N01' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     document_id,
     'narrative' as table_kind,
     left(sentence, 80) as row_label,
@@ -86,7 +86,7 @@ union all
 -- shares: 占 X%
 select
     'N01' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     document_id,
     'narrative' as table_kind,
     left(sentence, 80) as row_label,
@@ -279,7 +279,7 @@ union all
 -- function lines: the 类 / 款 / 项 the sentence names, in the general-budget table
 select
     'N01' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     fm.document_id,
     'narrative' as table_kind,
     left(fm.sentence, 80) as row_label,

@@ -6,7 +6,7 @@
 -- to be <= 公用经费. The 机关运行经费 figure is the narrative's (rounded or truncated to its
 -- printed digits, as N01) and the table's where one prints it (三公 table line 机关运行经费).
 -- Tables: narrative facts / three_public line operating_costs against basic_expenditure.
--- Severity: warn. A row here means the stated running costs are not the public-expenditure total
+-- A row here means the stated running costs are not the public-expenditure total
 -- of the basic-expenditure table; the document is accepted and the finding recorded.
 with scope_document as (
     select
@@ -87,7 +87,7 @@ pair as (
 
 select
     'N02' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     document_id,
     case when stated_in_text then 'narrative' else 'three_public' end as table_kind,
     place as row_label,

@@ -20,7 +20,7 @@
 -- amounts compared; percentages are findings only when off by more than 0.1 percentage point beyond
 -- the rounding or truncation of their printed digits, or when the direction word is wrong.
 -- Tables: narrative facts; named figures of this document and of last year's.
--- Severity: warn. A row here means the text's comparison with last year is wrong or contradicts
+-- A row here means the text's comparison with last year is wrong or contradicts
 -- itself or last year's published figures; the document is accepted and the finding recorded.
 with doc as (
     select
@@ -452,7 +452,7 @@ finding as (
 
 select
     'N03' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     document_id,
     'narrative' as table_kind,
     row_label,

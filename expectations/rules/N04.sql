@@ -4,7 +4,7 @@
 -- the new 224 灾害防治及应急管理支出. From 2019 on the old names are findings, before 2019 the new ones.
 -- Tables: every table row's printed name (summary and fiscal-summary function lines, 类 rows of the
 -- function tables) and every narrative sentence that states a figure (one finding per sentence).
--- Severity: warn. A row here means the document names a function class as another year's
+-- A row here means the document names a function class as another year's
 -- classification does (usually text copied from an old template); the document is accepted and
 -- the finding recorded.
 -- pattern: what identifies the name where it is printed (支出 may be cut, or the name printed with
@@ -102,7 +102,7 @@ in_narrative as (
 
 select
     'N04' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     u.document_id,
     u.table_kind,
     u.row_label,

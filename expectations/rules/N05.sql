@@ -10,7 +10,7 @@
 -- 0.00万元，完成预算的0.00%) that stated amount (completion) or the 三公 table's 决算数 (comparison)
 -- against the 三公 table's 预算数 column of the same line.
 -- Tables: narrative facts; three_public (columns budget = 预算数, total = 决算数).
--- Severity: warn. A row here means the text misstates how far the final accounts met the initial
+-- A row here means the text misstates how far the final accounts met the initial
 -- budget; the document is accepted and the finding recorded.
 with doc as (
     select
@@ -167,7 +167,7 @@ judged as (
 
 select
     'N05' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     j.document_id,
     'narrative' as table_kind,
     left(j.sentence, 80) as row_label,

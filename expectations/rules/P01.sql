@@ -6,7 +6,7 @@
 --   满意度: …满意度 (服务对象满意度 …).
 -- Names are compared without spaces and without the trailing 指标. An indicator whose 一级 or 二级
 -- was not printed (or not read) is not judged. One finding per project and distinct 一级 / 二级 pair.
--- Severity: warn. A row here means an indicator sits under a heading it does not belong to; the
+-- A row here means an indicator sits under a heading it does not belong to; the
 -- document is accepted and the finding recorded.
 with indicator as (
     select
@@ -46,7 +46,7 @@ judged as (
 
 select
     'P01' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     j.document_id,
     'performance_target' as table_kind,
     j.project || ' / ' || j.level1 || coalesce(' / ' || j.shown_level2, '') as row_label,

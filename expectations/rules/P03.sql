@@ -8,7 +8,7 @@
 -- Per block: a sub-line above its 总额 is the finding (the 万里街道 2023 form: 当年财政拨款
 -- 11,419,043.00 over 年度资金申请总额 10,903,043.00); where none is, a 总额 that is not the sum of
 -- its lines. Tolerance: half a 元 per printed line (the blocks print whole 元 or fen).
--- Severity: warn. A row here means the project's funding does not add up; the document is accepted
+-- A row here means the project's funding does not add up; the document is accepted
 -- and the finding recorded.
 with target as (
     select
@@ -116,7 +116,7 @@ over_total as (
 
 select
     'P03' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     o.document_id,
     'performance_target' as table_kind,
     o.project as row_label,
@@ -140,7 +140,7 @@ union all
 
 select
     'P03' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     b.document_id,
     'performance_target' as table_kind,
     b.project as row_label,

@@ -1,7 +1,7 @@
 -- X01 (error): the summary's 本年收入合计 = the income table's 合计 row 本年收入小计, and the
 -- summary's 收入总计 = the income table's 合计 row 合计.
 -- Tables: summary (income side) and income (收入总表), budget documents.
--- Severity: error. A row here means the two tables disagree about the department's income: the
+-- A row here means the two tables disagree about the department's income: the
 -- document is quarantined. Tolerance: the half-units of the two cells.
 with cell as (
     select c.*
@@ -35,7 +35,7 @@ pair as (
 
 select
     'X01' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     row_label,

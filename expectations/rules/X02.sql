@@ -2,7 +2,7 @@
 -- 类 row with the same code, column 合计. A line printed on one side only compares with 0.
 -- Tables: summary (expenditure side) and expenditure (支出总表), budget documents; checked where
 -- both tables print function lines.
--- Severity: error. A row here means the summary and the expenditure table disagree on a function
+-- A row here means the summary and the expenditure table disagree on a function
 -- class: the document is quarantined. Tolerance: the half-units of the two cells.
 with cell as (
     select c.*
@@ -57,7 +57,7 @@ pair as (
 
 select
     'X02' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     pair.document_id,
     pair.table_kind,
     pair.row_label,

@@ -1,6 +1,6 @@
 -- X03 (error): the expenditure table's 合计 row 合计 = the summary's 本年支出合计.
 -- Tables: expenditure (支出总表) and summary (expenditure side), budget documents.
--- Severity: error. A row here means the two tables disagree about this year's spending: the
+-- A row here means the two tables disagree about this year's spending: the
 -- document is quarantined. Tolerance: the half-units of the two cells.
 with cell as (
     select c.*
@@ -30,7 +30,7 @@ pair as (
 
 select
     'X03' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     row_label,

@@ -5,7 +5,7 @@
 -- same code. A present but empty table (空表列示) compares as 0; a line on one side only with 0.
 -- Tables: fiscal_summary (expenditure side) and general_budget / government_fund / state_capital,
 -- budget documents; checked for each fund table the document has.
--- Severity: error. A row here means a fund table contradicts the fiscal-appropriation summary:
+-- A row here means a fund table contradicts the fiscal-appropriation summary:
 -- the document is quarantined. Tolerance: the half-units of the two cells.
 with scope_table as (
     select distinct
@@ -118,7 +118,7 @@ pair as (
 
 select
     'X04' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     pair.document_id,
     pair.table_kind,
     pair.row_label,

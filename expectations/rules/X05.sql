@@ -1,7 +1,7 @@
 -- X05 (error): the general-budget table's 合计 row 基本支出 = the basic-expenditure table's 合计
 -- row 合计 (both tables show general-budget funded spending, so all of its basic spending).
 -- Tables: general_budget (一般公共预算财政拨款支出表), basic_expenditure (基本支出表), budget documents.
--- Severity: error. A row here means the two tables disagree about basic spending: the document is
+-- A row here means the two tables disagree about basic spending: the document is
 -- quarantined. Tolerance: the half-units of the two cells.
 with cell as (
     select c.*
@@ -30,7 +30,7 @@ pair as (
 
 select
     'X05' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     row_label,

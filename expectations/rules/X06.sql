@@ -1,7 +1,7 @@
 -- X06 (error): the fiscal-appropriation summary's 一般公共预算拨款 income line = the summary's
 -- 一般公共预算拨款收入 line.
 -- Tables: fiscal_summary and summary, income side, budget documents.
--- Severity: error. A row here means the two summaries disagree about the general-budget
+-- A row here means the two summaries disagree about the general-budget
 -- appropriation: the document is quarantined. Tolerance: the half-units of the two cells.
 with cell as (
     select c.*
@@ -32,7 +32,7 @@ pair as (
 
 select
     'X06' as rule,
-    'error' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     row_label,

@@ -2,7 +2,7 @@
 -- 三公 公务接待费 >= item 30217 公务接待费. 三公 also covers project spending, so >=, not =.
 -- Tables: three_public (一般公共预算 column where printed, else 合计) and basic_expenditure
 -- (合计 column); all phases.
--- Severity: warn. A row here means the 三公 table shows less than the basic-expenditure table
+-- A row here means the 三公 table shows less than the basic-expenditure table
 -- alone spends on the same item; the document is accepted and the finding recorded.
 -- Tolerance: the 三公 figure may fall short by at most the half-units of the two cells.
 with cell as (
@@ -43,7 +43,7 @@ pair as (
 
 select
     'X07' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     document_id,
     kind as table_kind,
     row_label,

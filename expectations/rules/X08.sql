@@ -1,15 +1,15 @@
 -- X08 (error): 资产总额 = 房屋 + 车辆 + 单价在20万元以上的设备 + 其他固定资产 (其中：办公用房 is part
 --   of 房屋, not added again).
 -- Tables: fixed-asset table (固定资产占用情况表), value column.
--- Severity: error. A row here means the stated total assets are not the sum of the asset
+-- A row here means the stated total assets are not the sum of the asset
 -- categories: the document is quarantined until the figure is corrected or the finding is waived
 -- against the paper.
 -- Tolerance: |left - right| <= the half-units of the total and every part (identity_check).
--- The identity's terms are listed in {audit}.prepare_validation (expectations/sql/objects.sql),
--- where a blank total with non-blank parts is also derived (its warning is derived.sql under X08).
+-- The terms, which lines or columns add up to which: expectations/identities/X08.csv. A blank
+-- total with non-blank parts is derived from them (its warning is derived.sql under X08).
 select
     ic.rule,
-    'error' as severity,
+    '{severity}' as severity,
     ic.document_id,
     ic.table_kind,
     ic.row_label,

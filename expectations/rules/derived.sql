@@ -2,7 +2,7 @@
 -- 二、公务用车购置及运维费 blank over 公务用车运行维护费 11.00). The catalogue: warn under the rule
 -- whose total it is, derive it, and use the derived value in every later rule.
 -- Tables: any table with a {rule_id} identity; one row per table row, naming every derived column.
--- Severity: warn. The document is accepted; the finding records that the total was omitted and
+-- The document is accepted; the finding records that the total was omitted and
 -- which value the rules used instead. Derivation itself happens in {audit}.prepare_validation.
 -- The runner instantiates this file once per rule that can derive a total ({rule_id}).
 with derived as (
@@ -20,7 +20,7 @@ with derived as (
 
 select
     '{rule_id}' as rule,
-    'warn' as severity,
+    '{severity}' as severity,
     main.document_id,
     main.kind as table_kind,
     main.row_label,

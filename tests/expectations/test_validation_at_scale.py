@@ -1,4 +1,4 @@
-"""What keeps one set-based validation linear and repeatable (expectations/run.py, sql/objects.sql).
+"""What keeps one set-based validation linear and repeatable (expectations/run.py, sql/).
 
 * the rule queries run without nested-loop joins (``RULE_SESSION_SETTINGS``): GX's sessions get the
   setting, and every rule still finds what it finds (the demo's broken document: B07);
@@ -17,10 +17,10 @@ import pytest
 from gx_cases import scratch_pair
 
 from expectations import run
-from ingest.demo import generate_documents
 from ingest.demo.catalogue import BROKEN
-from ingest.load import load_document, start_load
-from ingest.parse import parse_file
+from ingest.demo.documents import generate_documents
+from ingest.reading.parse import parse_file
+from ingest.warehouse.load import load_document, start_load
 
 
 @pytest.fixture(scope="module")

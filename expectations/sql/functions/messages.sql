@@ -1,0 +1,79 @@
+-- Message helpers of the rules (second of the object files, suites.OBJECTS_SQL): amounts as a clerk
+-- reads them, column headings, "left ≠ right" sentences. {audit} as in tables.sql.
+
+-- An amount in 元 as a clerk reads it in the table's own unit: 1029.59万元, 0.005万元, 12.30元.
+create or replace function {audit}.fmt_amount(amount numeric, unit_factor integer)
+returns text
+language sql
+immutable
+as $$
+    select case
+        when amount is null then '空白'
+        else
+            case
+                when scale(trim_scale(amount / coalesce(nullif(unit_factor, 0), 1))) <= 2
+                    then to_char(amount / coalesce(nullif(unit_factor, 0), 1), 'FM999999999999990.00')
+                else trim_scale(amount / coalesce(nullif(unit_factor, 0), 1))::text
+            end
+            || case when unit_factor = 10000 then '万元' else '元' end
+    end
+$$;
+
+-- The printed heading of a canonical column (ingest/vocabulary.py), for messages.
+create or replace function {audit}.column_label(kind text, column_name text)
+returns text
+language sql
+immutable
+as $$
+    select case column_name
+        when 'amount' then ''
+        when 'total' then '合计'
+        when 'current_income' then '本年收入小计'
+        when 'fiscal_appropriation' then '财政拨款收入'
+        when 'general_budget' then case when kind = 'income' then '一般公共预算拨款' else '一般公共预算' end
+        when 'government_fund' then '政府性基金预算'
+        when 'state_capital' then '国有资本经营预算'
+        when 'fiscal_special' then '财政专户管理资金收入'
+        when 'business' then '事业收入'
+        when 'operating' then case when kind = 'income' then '事业单位经营收入' else '经营支出' end
+        when 'superior_subsidy' then '上级补助收入'
+        when 'subordinate_remit' then '附属单位上缴收入'
+        when 'other' then '其他收入'
+        when 'carry_over' then '上年结转'
+        when 'basic' then '基本支出'
+        when 'project' then '项目支出'
+        when 'remit_superior' then '上缴上级支出'
+        when 'subsidy_subordinate' then '对附属单位补助支出'
+        when 'reserve' then '单位预留机动经费'
+        when 'personnel' then '人员经费'
+        when 'public' then '公用经费'
+        when 'value' then '价值'
+        when 'budget' then '预算数'
+        else column_name
+    end
+$$;
+
+-- "left ≠ right" in one sentence a finance clerk reads.
+create or replace function {audit}.mismatch_message(
+    left_place text, left_value numeric, right_place text, right_value numeric, unit_factor integer
+)
+returns text
+language sql
+immutable
+as $$
+    select left_place || ' ' || {audit}.fmt_amount(left_value, unit_factor)
+        || ' ≠ ' || right_place || ' ' || {audit}.fmt_amount(right_value, unit_factor)
+        || '，相差 ' || {audit}.fmt_amount(abs(left_value - right_value), unit_factor)
+$$;
+
+-- Two narrative facts state their figures in one sentence (N01 shares, N03, N05).
+-- ingest/narrative.py records each fact's sentence; a sentence that only continues the one before
+-- it (与上年相比增加… after 基本支出预算数为…。) may be recorded joined to it for some of its facts,
+-- so one sentence containing the other counts as the same.
+create or replace function {audit}.same_sentence(a text, b text)
+returns boolean
+language sql
+immutable
+as $$
+    select a = b or strpos(a, b) > 0 or strpos(b, a) > 0
+$$;
