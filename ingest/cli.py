@@ -101,7 +101,7 @@ FIGURE_LABELS = {
     "three_public_total": "“三公”经费",
     "operating_costs": "机关运行经费",
 }
-# the printed headings of the canonical columns (as expectations/sql/objects.sql column_label)
+# the printed headings of the canonical columns (as expectations/sql/functions/messages.sql column_label)
 COLUMN_LABELS = {
     "amount": "金额", "total": "合计", "current_income": "本年收入小计", "fiscal_appropriation": "财政拨款收入",
     "general_budget": "一般公共预算", "government_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
