@@ -11,8 +11,13 @@ with ``raw``/``audit``, ``budgetwh validate`` with a scratch pair). One call is 
 3. every unexpected row becomes a finding; the reader's findings in ``{raw}.reading_finding`` are
    copied beside them; both replace this load's earlier findings for these documents in
    ``{audit}.finding`` (re-running a load is idempotent; ``{raw}`` is only read);
-4. a document is quarantined iff it has an error finding not waived in ``{audit}.waiver``; the
-   decision goes to ``{audit}.document_status``.
+4. every finding gets its kind from its rule id (``ingest.model.finding_kind``, read from
+   ingest/reference/finding_kinds.csv): ``reading`` (the reader could not understand what is
+   printed) or ``document`` (the printed figures break a rule);
+5. a document is **unread** iff it has a reading error not waived in ``{audit}.waiver`` (its
+   document findings may be the misreading's echo: the reader is at fault first), else
+   **quarantined** iff it has an unwaived error, else **accepted**; the decision goes to
+   ``{audit}.document_status``. Unread and quarantined documents alike stay out of the marts.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from expectations import suites as s
+from ingest.model import finding_kind
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +66,8 @@ class RuleFailure(RuntimeError):
 @dataclass
 class ValidationResult:
     """What one validation decided. ``findings`` maps document id → findings as
-    ``ingest.model.Finding``-compatible dicts; ``statuses`` maps document id → accepted | quarantined."""
+    ``ingest.model.Finding``-compatible dicts; ``statuses`` maps document id → accepted | unread |
+    quarantined."""
 
     load_id: str
     validation_id: str
@@ -82,6 +89,10 @@ class ValidationResult:
 
     def warnings(self, document_id: str) -> list[dict[str, Any]]:
         return [f for f in self.findings.get(document_id, []) if f["severity"] == "warn"]
+
+    def of_kind(self, document_id: str, kind: str) -> list[dict[str, Any]]:
+        """The document's ``reading`` or ``document`` findings."""
+        return [f for f in self.findings.get(document_id, []) if f["kind"] == kind]
 
 
 def ensure_objects(conn, raw: str = "raw", audit: str = "audit") -> None:
@@ -252,8 +263,9 @@ def _record(
             f"delete from {audit}.finding where load_id = %s and document_id = any(%s)", (load_id, list(ids))
         )
         with conn.cursor().copy(
-            f"copy {audit}.finding (load_id, document_id, rule, severity, table_kind, row_label, column_name, "
-            "left_value, right_value, difference, left_text, right_text, file_name, page, message) from stdin"
+            f"copy {audit}.finding (load_id, document_id, rule, severity, kind, table_kind, row_label, "
+            "column_name, left_value, right_value, difference, left_text, right_text, file_name, page, message) "
+            "from stdin"
         ) as copy:
             for row in rows:
                 copy.write_row(
@@ -262,6 +274,7 @@ def _record(
                         row["document_id"],
                         row["rule"],
                         row["severity"],
+                        finding_kind(row["rule"]),
                         row["table_kind"],
                         row["row_label"],
                         row["column_name"],
@@ -275,20 +288,28 @@ def _record(
                         row["message"],
                     )
                 )
-        # the reader's findings (S rules, unreadable cells), judged once at parse time
+        # the reader's findings (S rules, unreadable cells), judged once at parse time; their kind by
+        # rule id, as the rules' (the contract's kind follows from the rule too)
+        reader_rules = [
+            r[0]
+            for r in conn.execute(
+                f"select distinct rule from {raw}.reading_finding where document_id = any(%s)", (list(ids),)
+            )
+        ]
         conn.execute(
-            f"""insert into {audit}.finding (load_id, document_id, rule, severity, table_kind, row_label,
+            f"""insert into {audit}.finding (load_id, document_id, rule, severity, kind, table_kind, row_label,
                     column_name, left_value, right_value, difference, left_text, right_text, file_name, page,
                     message)
-                select %s, f.document_id, f.rule, f.severity, f.table_kind, f.row_label, f.column_name,
+                select %s, f.document_id, f.rule, f.severity, k.kind, f.table_kind, f.row_label, f.column_name,
                     case when f.left_value ~ '^-?[0-9]+(\\.[0-9]+)?$' then f.left_value::numeric end,
                     case when f.right_value ~ '^-?[0-9]+(\\.[0-9]+)?$' then f.right_value::numeric end,
                     case when f.difference ~ '^-?[0-9]+(\\.[0-9]+)?$' then f.difference::numeric end,
                     f.left_value, f.right_value, f.file_name, f.page, f.message
                 from {raw}.reading_finding as f
+                inner join unnest(%s::text[], %s::text[]) as k (rule, kind) on f.rule = k.rule
                 where f.document_id = any(%s)
                 order by f.document_id, f.finding_index""",
-            (load_id, list(ids)),
+            (load_id, reader_rules, [finding_kind(r) for r in reader_rules], list(ids)),
         )
         conn.execute(
             f"delete from {audit}.document_status where load_id = %s and document_id = any(%s)",
@@ -297,8 +318,14 @@ def _record(
         conn.execute(
             f"""insert into {audit}.document_status (load_id, document_id, status, errors, warnings)
                 select scope.load_id, scope.document_id,
-                    case when count(f.finding_id) filter (where f.severity = 'error' and w.rule is null) > 0
-                         then 'quarantined' else 'accepted' end,
+                    case
+                        when count(f.finding_id) filter (
+                            where f.severity = 'error' and f.kind = 'reading' and w.rule is null) > 0
+                            then 'unread'
+                        when count(f.finding_id) filter (where f.severity = 'error' and w.rule is null) > 0
+                            then 'quarantined'
+                        else 'accepted'
+                    end,
                     count(f.finding_id) filter (where f.severity = 'error' and w.rule is null),
                     count(f.finding_id) filter (where f.severity = 'warn')
                 from {audit}.validation_scope as scope
@@ -317,7 +344,7 @@ def _read_back(
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
     findings: dict[str, list[dict[str, Any]]] = {d: [] for d in ids}
     for row in conn.execute(
-        f"""select document_id, rule, severity, table_kind, row_label, column_name,
+        f"""select document_id, rule, severity, kind, table_kind, row_label, column_name,
                 coalesce(left_text, left_value::text), coalesce(right_text, right_value::text),
                 difference, file_name, page, message
             from {audit}.finding
@@ -325,11 +352,12 @@ def _read_back(
             order by document_id, severity, rule, table_kind nulls first, row_label, column_name, finding_id""",
         (load_id, list(ids)),
     ).fetchall():
-        doc, rule, severity, table, row_label, column, left, right, difference, file, page, message = row
+        doc, rule, severity, kind, table, row_label, column, left, right, difference, file, page, message = row
         findings[doc].append(
             {
                 "rule": rule,
                 "severity": severity,
+                "kind": kind,
                 "table": table,
                 "row": row_label,
                 "column": column,

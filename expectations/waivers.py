@@ -1,6 +1,6 @@
 """A person's release of a finding they checked against the paper.
 
-Why a re-validation and not a status flip: the decision "quarantined or accepted" is made in one place
+Why a re-validation and not a status flip: the decision "accepted, unread or quarantined" is made in one place
 (expectations/run.py, in SQL, counting unwaived errors). Recording the waiver and validating the
 document again under a load id of its own keeps that single definition, leaves the finding visible
 (now matched by a waiver) and gives the audit a dated decision that the marts pick up on the next
@@ -24,7 +24,7 @@ class WaiverError(ValueError):
 class WaiverOutcome:
     document_id: str
     rule: str
-    status: str  # the document's new decision: accepted | quarantined
+    status: str  # the document's new decision: accepted | unread | quarantined
     remaining_errors: int
 
 

@@ -89,6 +89,10 @@ def _describe(doc) -> str:
 
 # `budgetwh validate` speaks to a finance clerk: Chinese labels, the rule id, the place, the sentence.
 SEVERITY_LABELS = {"error": "错误", "warn": "警告"}
+FINDING_KIND_HEADINGS = {  # ingest.model.Finding.kind
+    "reading": "读取问题（could not be read：读取程序未能读懂所印内容）：",
+    "document": "文件问题（does not add up：所印数字相互矛盾）：",
+}
 FIGURE_LABELS = {
     "income_total": "收入总计",
     "expenditure_total": "支出总计",
@@ -152,8 +156,12 @@ def _describe_validated(doc) -> str:
     files = ", ".join(f.name for f in meta.source_files)
     phase = {"budget": "预算", "final": "决算"}.get(meta.phase or "", meta.phase or "")
     scope = {"department": "部门", "unit": "单位"}.get(meta.scope or "", meta.scope or "")
-    if errors:
-        verdict = f"未通过：{len(errors)} 个错误、{len(warnings)} 个警告。该文件将被隔离，不进入数据集市；请对照原件核对下列数字"
+    if any(f.kind == "reading" for f in errors):  # unread: the reader is at fault, not the document
+        verdict = (f"未能读取（could not be read）：{len(errors)} 个错误、{len(warnings)} 个警告。读取程序未能读懂下列内容，"
+                   "这不是文件本身的错误；该文件暂不进入数据集市（unread）")
+    elif errors:
+        verdict = (f"未通过（does not add up）：{len(errors)} 个错误、{len(warnings)} 个警告。"
+                   "该文件将被隔离，不进入数据集市；请对照原件核对下列数字")
     elif warnings:
         verdict = f"通过，有 {len(warnings)} 个警告（已记录，不影响发布）"
     else:
@@ -162,8 +170,12 @@ def _describe_validated(doc) -> str:
     for key, value in doc.figures.model_dump().items():
         if value is not None:
             lines.append(f"  {FIGURE_LABELS.get(key, key)}：{_yuan_text(value)}")
-    for finding in errors + warnings:
-        lines += _finding_lines(doc, finding)
+    for kind, heading in FINDING_KIND_HEADINGS.items():  # reading findings and document defects apart
+        found = [f for f in errors + warnings if f.kind == kind]
+        if found:
+            lines.append(heading)
+            for finding in found:
+                lines += _finding_lines(doc, finding)
     return "\n".join(lines)
 
 
@@ -319,9 +331,9 @@ def waive(document: str, rule: str, reason: str, who: str | None) -> None:
 
 @main.command(help="Print the JSON Schema of the contract object, generated from the model.")
 def schema() -> None:
-    from ingest.model import json_schema
+    from ingest.contract_schema import schema_text
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    click.echo(schema_text(), nl=False)  # exactly docs/contract.schema.json (make schema)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,17 @@ cell: JSON has no exact decimal type, and a string round-trips without loss.
 
 from __future__ import annotations
 
-from typing import Literal
+import csv
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Severity = Literal["error", "warn"]
+FindingKind = Literal["reading", "document"]
+# Who is at fault for a finding, by rule id (an exact id, else its family letter): written once here
+FINDING_KINDS_CSV = Path(__file__).resolve().parent / "reference" / "finding_kinds.csv"
 Phase = Literal["budget", "final"]
 Scope = Literal["department", "unit"]
 Status = Literal["parsed", "rejected"]
@@ -113,9 +119,33 @@ class PerformanceTarget(_Model):
     line: int | None = None
 
 
+@cache
+def finding_kinds() -> dict[str, str]:
+    """rule id or family letter → ``reading`` | ``document`` (ingest/reference/finding_kinds.csv)."""
+    with FINDING_KINDS_CSV.open(encoding="utf-8", newline="") as handle:
+        return {row["rule"]: row["kind"] for row in csv.DictReader(handle)}
+
+
+def finding_kind(rule: str) -> FindingKind:
+    """``reading`` when the reader could not understand what is printed, ``document`` when the
+    printed document is at fault. An id listed in finding_kinds.csv wins over its family letter; a
+    rule in neither raises (every rule must say who is at fault)."""
+    kinds = finding_kinds()
+    kind = kinds.get(rule) or kinds.get(rule[:1])
+    if kind is None:
+        raise ValueError(f"rule {rule!r} has no kind in {FINDING_KINDS_CSV.name}")
+    return kind  # type: ignore[return-value]
+
+
 class Finding(_Model):
+    """One finding. ``kind`` says who is at fault: ``reading`` — the reader could not understand what
+    is printed (the document is held as unread); ``document`` — the printed figures break a rule of
+    the catalogue (the document is quarantined on an error). It follows from ``rule``
+    (``finding_kind``) and is filled in when not given."""
+
     rule: str
     severity: Severity
+    kind: FindingKind
     table: str | None = None
     row: str | None = None
     column: str | None = None
@@ -125,6 +155,17 @@ class Finding(_Model):
     file: str | None = None
     page: int | None = None
     message: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_rule(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("rule"), str):
+            kind = finding_kind(data["rule"])
+            if data.get("kind") is None:
+                data = {**data, "kind": kind}
+            elif data["kind"] != kind:
+                raise ValueError(f"rule {data['rule']} is a {kind} finding, not {data['kind']}")
+        return data
 
 
 class Region(_Model):

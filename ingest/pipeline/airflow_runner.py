@@ -197,12 +197,15 @@ def _count_line(summary: dict[str, Any], keys: Iterable[str]) -> str:
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    """The summary as a few screens of text: what was loaded, quarantined and warned, where to look."""
+    """The summary as a few screens of text: what was loaded, warned, held back (could not be read:
+    unread; does not add up: quarantined), where to look."""
     lines = [
         f"budget_nightly {summary.get('state', '?')}: run {summary.get('run_id', '?')}, load {summary.get('load_id')}",
         f"inbox: {summary.get('inbox', '?')}",
         "files: " + _count_line(summary, ("loaded", "already_loaded", "rejected", "unreadable", "failed")),
-        "documents (latest decision): " + _count_line(summary, ("accepted", "warned", "quarantined")),
+        "documents (latest decision): " + _count_line(summary, ("accepted", "warned"))
+        + f", {summary.get('unread', 0)} unread (could not be read)"
+        + f", {summary.get('quarantined', 0)} quarantined (do not add up)",
     ]
     for file in summary.get("files", []):
         if file.get("status") in ("unreadable", "failed", "rejected"):

@@ -60,6 +60,7 @@ def record(load_id: str, expectations: list[dict[str, Any]], statuses: dict[str,
         "load_id": load_id,
         "validated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "documents": len(statuses),
+        "unread": sum(s == "unread" for s in statuses.values()),
         "quarantined": sum(s == "quarantined" for s in statuses.values()),
         "expectations": entries,
     }
@@ -78,7 +79,7 @@ def _load_section(folder: Path, data: dict[str, Any]) -> str:
     gx_index = f"{name}/index.html" if (folder / "index.html").is_file() else None
     head = (f"<h2 id=\"{e(name)}\">load {e(data['load_id'])}</h2>"
             f"<p>validated {e(data['validated_at'])}: {data['documents']} documents, "
-            f"{data['quarantined']} quarantined"
+            f"{data.get('unread', 0)} could not be read, {data['quarantined']} do not add up (quarantined)"
             + (f" · <a href=\"{e(gx_index)}\">Great Expectations Data Docs of this load</a>" if gx_index else "")
             + "</p>")
     rows = []

@@ -20,18 +20,24 @@ def _mart_tables(conn) -> list[str]:
     return [r[0] for r in rows]
 
 
+# what a held-back document's status says, in the words of the report
+HELD_BACK = {"unread": "could not be read", "quarantined": "does not add up"}
+
+
 def _error_findings(conn, decisions: Sequence[dict[str, Any]], limit: int = 3) -> dict[str, list[str]]:
-    """The first error findings of each quarantined document, from the load that decided it."""
-    pairs = [(d["document_id"], d["decided_in_load"]) for d in decisions if d["status"] == "quarantined"]
+    """The first error findings of each unread or quarantined document, from the load that decided
+    it: an unread document's reading errors first (why it could not be read), each labelled with its
+    kind."""
+    pairs = [(d["document_id"], d["decided_in_load"]) for d in decisions if d["status"] in HELD_BACK]
     out: dict[str, list[str]] = {}
     for document_id, load_id in pairs:
         rows = conn.execute(
-            """select rule, message from audit.finding
+            """select rule, kind, message from audit.finding
                where load_id = %s and document_id = %s and severity = 'error'
-               order by rule, finding_id limit %s""",
+               order by kind = 'reading' desc, rule, finding_id limit %s""",
             (load_id, document_id, limit),
         ).fetchall()
-        out[document_id] = [f"{rule}: {message}" for rule, message in rows]
+        out[document_id] = [f"{rule} ({kind} finding): {message}" for rule, kind, message in rows]
     return out
 
 
@@ -52,7 +58,8 @@ def summarise(
     mart_checks: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What this run did, read back from the audit tables: files by status, documents accepted,
-    warned and quarantined (with their first error findings), the steps that failed, the DSN, the
+    warned, unread (the reader could not read them) and quarantined (they do not add up), with the
+    first error findings of the last two, the steps that failed, the DSN, the
     mart tables and where the GX data docs are. A step whose result is None did not succeed."""
     from ingest.warehouse import connection as warehouse
 
@@ -88,6 +95,7 @@ def summarise(
     for status in FILE_STATUSES:
         summary[status] = sum(f["status"] == status for f in summary["files"])
     summary["accepted"] = sum(d["status"] == "accepted" for d in documents)
+    summary["unread"] = sum(d["status"] == "unread" for d in documents)
     summary["quarantined"] = sum(d["status"] == "quarantined" for d in documents)
     summary["warned"] = sum(d["status"] == "accepted" and d["warnings"] > 0 for d in documents)
     if mart_checks:

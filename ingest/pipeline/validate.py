@@ -63,6 +63,7 @@ def validate(load_summary: dict[str, Any]) -> dict[str, Any]:
         "documents": len(document_ids),
         "validated_now": len(undecided),
         "accepted": sum(d["status"] == "accepted" for d in decisions),
+        "unread": sum(d["status"] == "unread" for d in decisions),
         "quarantined": sum(d["status"] == "quarantined" for d in decisions),
         "warned": sum(d["status"] == "accepted" and d["warnings"] > 0 for d in decisions),
         "gx_data_docs": str(docs_index) if docs_index else None,

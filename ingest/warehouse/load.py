@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ingest.model import Document
+from ingest.model import Document, finding_kind
 
 SCHEMA_SQL = Path(__file__).with_name("raw_schema.sql")
 
@@ -61,8 +61,21 @@ def ensure_schema(uri: str, raw: str = "raw", audit: str = "audit") -> None:
         conn.execute("select pg_advisory_lock(hashtext('budgetwh.ensure_schema'))")
         try:
             conn.execute(schema_sql(raw, audit))
+            _fill_finding_kinds(conn, audit)
         finally:
             conn.execute("select pg_advisory_unlock(hashtext('budgetwh.ensure_schema'))")
+
+
+def _fill_finding_kinds(conn, audit: str) -> None:
+    """Give findings recorded before ``audit.finding.kind`` existed their kind (by rule id)."""
+    rules = [r[0] for r in conn.execute(f"select distinct rule from {audit}.finding where kind is null")]
+    if rules:
+        conn.execute(
+            f"""update {audit}.finding as f set kind = k.kind
+                from unnest(%s::text[], %s::text[]) as k (rule, kind)
+                where f.kind is null and f.rule = k.rule""",
+            (rules, [finding_kind(r) for r in rules]),
+        )
 
 
 def new_load_id() -> str:

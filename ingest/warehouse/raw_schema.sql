@@ -202,17 +202,26 @@ create table if not exists audit.finding (
     found_at timestamptz not null default now()
 );
 create index if not exists finding_document on audit.finding (document_id);
+-- Who is at fault (ingest/reference/finding_kinds.csv, by rule id): reading = the reader could not
+-- understand what is printed; document = the printed figures break a rule. Added after the first
+-- warehouses: ensure_schema (ingest/warehouse/load.py) fills it for findings recorded before.
+alter table audit.finding add column if not exists kind text check (kind in ('reading', 'document'));
 
--- The decision per document and load: accepted (no error), quarantined (an unwaived error).
+-- The decision per document and load: accepted (no unwaived error), unread (an unwaived reading
+-- error: the reader could not read it), quarantined (unwaived errors, all of them document defects).
 create table if not exists audit.document_status (
     load_id text not null,
     document_id text not null,
-    status text not null check (status in ('accepted', 'quarantined')),
+    status text not null,
     errors integer not null,
     warnings integer not null,
     decided_at timestamptz not null default now(),
     primary key (load_id, document_id)
 );
+-- 'unread' came after the first warehouses: the status check is replaced, not only created
+alter table audit.document_status drop constraint if exists document_status_status_check;
+alter table audit.document_status add constraint document_status_status_check
+    check (status in ('accepted', 'unread', 'quarantined'));
 
 -- A person's release of a finding checked against the paper.
 create table if not exists audit.waiver (
