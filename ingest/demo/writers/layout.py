@@ -44,6 +44,7 @@ class LayoutTable:
     width: int
     rows: list[list[Cell | None]] = field(default_factory=list)
     header_rows: int = 0  # rows before the first data row (for repeating / styling)
+    above: tuple[str, ...] = ()  # lines printed between the title and the table (a unit on its own line)
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         """(row, col, last row, last col) of every merged cell."""

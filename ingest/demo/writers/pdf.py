@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ingest.amounts import looks_like_amount
+from ingest.demo.layouts import DEFAULT, LayoutOptions, vary_blocks
 from ingest.demo.writers.layout import LayoutTable, layout
+from ingest.demo.writers.pdf_tables import table_flowable
 from ingest.model import Document
 from ingest.readers.blocks import TextLine
 
@@ -47,70 +48,31 @@ def _styles(cell_size: float = CELL_SIZE):
                            alignment=TA_CENTER, spaceBefore=4, spaceAfter=6)
     cell = ParagraphStyle("cell", fontName=FONT, fontSize=cell_size, leading=cell_size * 1.25, wordWrap="CJK")
     number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
-    return {"text": text, "title": title, "cell": cell, "number": number}
+    above = ParagraphStyle("above", parent=number, spaceAfter=1)
+    return {"text": text, "title": title, "cell": cell, "number": number, "above": above}
 
 
 def _markup(text: str) -> str:
     return "<br/>".join(escape(part) for part in text.split("\n"))
 
 
-def _column_widths(table: LayoutTable, available: float) -> list[float]:
-    """Share the page width by the longest text of each column (merged cells excluded), within bounds."""
-    weights = [2.0] * table.width
-    for row in table.rows:
-        for c, cell in enumerate(row):
-            if cell is None or cell.colspan > 1 or not cell.text:
-                continue
-            longest = max(len(part) for part in cell.text.split("\n"))
-            weights[c] = max(weights[c], min(float(longest), 24.0))
-    total = sum(weights)
-    return [available * w / total for w in weights]
-
-
-def _fitting_table(table: LayoutTable, available: float, height: float, repeat_headers: bool):
+def _fitting_table(table: LayoutTable, available: float, height: float, repeat_headers: bool, ruling: str = "lines"):
     """The table at the largest cell font (7.5 pt down to 5.5 pt) that fits one page under its
     title; a table too long even then is drawn at the largest size and continues on the next page."""
     first = None
     for size in (CELL_SIZE, 7.0, 6.5, 6.0, 5.5):
-        flowable = _table_flowable(table, _styles(size), available, repeat_headers)
+        flowable = table_flowable(table, _styles(size), available, repeat_headers, ruling)
         first = first or flowable
         if flowable.wrap(available, height)[1] <= height:
             return flowable
     return first
 
 
-def _table_flowable(table: LayoutTable, styles, available: float, repeat_headers: bool):
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    data = []
-    for row in table.rows:
-        cells = []
-        for cell in row:
-            if cell is None or not cell.text:
-                cells.append("")
-                continue
-            style = styles["number"] if looks_like_amount(cell.text) else styles["cell"]
-            cells.append(Paragraph(_markup(cell.text), style))
-        data.append(cells)
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("FONT", (0, 0), (-1, -1), FONT, styles["cell"].fontSize, styles["cell"].leading),  # blank cells
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-    ]
-    for r, c, last_r, last_c in table.spans():
-        commands.append(("SPAN", (c, r), (last_c, last_r)))
-    return Table(data, colWidths=_column_widths(table, available), style=TableStyle(commands),
-                 repeatRows=table.header_rows if repeat_headers else 0, hAlign="LEFT")
-
-
-def render_pdf(doc: Document, *, notes: Sequence[str] = (), repeat_headers: bool = False) -> bytes:
-    """``doc`` as PDF bytes (see the module docstring); the same Document always gives the same bytes
-    (ReportLab's invariant mode: fixed dates and document id)."""
+def render_pdf(doc: Document, *, notes: Sequence[str] = (), repeat_headers: bool = False,
+               options: LayoutOptions = DEFAULT) -> bytes:
+    """``doc`` as PDF bytes (see the module docstring), printed as the layout variant ``options``
+    says (ingest/demo/layouts.py; the default is the Hebei layout above); the same Document always
+    gives the same bytes (ReportLab's invariant mode: fixed dates and document id)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
@@ -118,7 +80,8 @@ def render_pdf(doc: Document, *, notes: Sequence[str] = (), repeat_headers: bool
     _register_font()
     styles = _styles()
     buffer = io.BytesIO()
-    page = landscape(A4)
+    page = landscape(A4) if options.landscape else A4
+    repeat_headers = repeat_headers or options.repeat_headers
     margin = MARGIN_MM * mm
     template = SimpleDocTemplate(buffer, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
                                  bottomMargin=margin, title=doc.document.department or "budget disclosure",
@@ -126,18 +89,27 @@ def render_pdf(doc: Document, *, notes: Sequence[str] = (), repeat_headers: bool
     available = page[0] - 2 * margin
     height = page[1] - 2 * margin - 12 - (TEXT_SIZE + 3) * 1.4 - 10  # frame padding, title, spacing
     blocks = layout(doc, notes=notes)
+    if options != DEFAULT:
+        blocks = vary_blocks(blocks, options)
     story: list = []
     seen_table = narrative_started = False
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, LayoutTable):
-            story.append(_fitting_table(block, available, height, repeat_headers))
+            if options.title_at_foot and block.width >= PAGE_BREAK_WIDTH:
+                story.append(PageBreak())  # the title stays at the foot of the page before
+            for line in block.above:  # a unit on a line of its own, right above the table
+                story.append(Paragraph(_markup(line), styles["above"]))
+            if options.fit_page:
+                story.append(_fitting_table(block, available, height, repeat_headers, options.ruling))
+            else:
+                story.append(table_flowable(block, _styles(), available, repeat_headers, options.ruling))
             story.append(Spacer(1, 6))
             seen_table = True
             continue
         assert isinstance(block, TextLine)
         is_title = isinstance(following, LayoutTable)
-        if is_title and following.width >= PAGE_BREAK_WIDTH and story:
+        if is_title and following.width >= PAGE_BREAK_WIDTH and story and not options.title_at_foot:
             story.append(PageBreak())
         elif not is_title and seen_table and not narrative_started and not block.text.startswith("注"):
             story.append(PageBreak())  # the narrative after the tables starts a page of its own
@@ -147,8 +119,9 @@ def render_pdf(doc: Document, *, notes: Sequence[str] = (), repeat_headers: bool
     return buffer.getvalue()
 
 
-def write_pdf(doc: Document, path: str | Path, *, notes: Sequence[str] = (), repeat_headers: bool = False) -> Path:
+def write_pdf(doc: Document, path: str | Path, *, notes: Sequence[str] = (), repeat_headers: bool = False,
+              options: LayoutOptions = DEFAULT) -> Path:
     """Write ``doc`` as a PDF at ``path``; returns the path."""
     path = Path(path)
-    path.write_bytes(render_pdf(doc, notes=notes, repeat_headers=repeat_headers))
+    path.write_bytes(render_pdf(doc, notes=notes, repeat_headers=repeat_headers, options=options))
     return path

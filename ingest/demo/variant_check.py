@@ -1,0 +1,119 @@
+"""Read a layout variant back and say how it differs from the Document it printed.
+
+The oracle of reading (issue 11): a generated Document balances by construction and we know every
+cell of it, so a variant read back must give the Document's figures and the tables of its text
+rendering (the seed's layout, which the round-trip test proves reads as the Document) — the same rows
+(code, name, level, line, side), in any order, with the same value in every cell — and no finding. A zero printed as
+blank, 0, 0.00 or - is the same value; a cell's printed text (1,234.56 or 1234.56) is no value and is
+not compared. Used by tests/ingest/demo/test_layout_variants.py and bench/layout_variants.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ingest.demo.catalogue import DEFAULT_SEED, DEFAULT_YEARS, DEMO_NOTE, DEPARTMENTS
+from ingest.demo.documents import build_document
+from ingest.demo.layouts import LayoutOptions
+from ingest.model import Document
+
+
+def source_documents(count: int, first_seed: int = DEFAULT_SEED) -> Iterator[Document]:
+    """``count`` generated budget Documents: every department × demo year, for seed after seed."""
+    seed, made = first_seed, 0
+    while True:
+        for spec in DEPARTMENTS:
+            for year in DEFAULT_YEARS:
+                if made == count:
+                    return
+                yield build_document(spec, year, seed)
+                made += 1
+        seed += 1
+
+
+def _value(text: str | None) -> Decimal:
+    if text is None or not str(text).strip() or str(text).strip() == "-":
+        return Decimal(0)
+    try:
+        return Decimal(str(text).replace(",", ""))
+    except InvalidOperation:
+        return Decimal("NaN")
+
+
+def _rows(doc: Document, kind: str) -> list[tuple]:
+    table = doc.table(kind)
+    if table is None:
+        return []
+    out = []
+    for row in table.rows:
+        values = {k: _value(v) for k, v in row.values.items() if _value(v) != 0}
+        out.append((row.code, row.name, row.level, row.line, row.side, tuple(sorted(values.items()))))
+    return out
+
+
+def differences(source: Document, read: Document, limit: int = 5) -> list[str]:
+    """What ``read`` gets wrong about ``source``: figures, tables, rows, cells, findings (at most
+    ``limit`` lines per kind)."""
+    out: list[str] = []
+    for name, want in source.figures.model_dump().items():
+        got = getattr(read.figures, name)
+        if _value(want) != _value(got):
+            out.append(f"figure {name}: {got} (want {want})")
+    kinds = [t.kind for t in source.tables]
+    got_kinds = [t.kind for t in read.tables]
+    missing = [k for k in kinds if k not in got_kinds]
+    if missing:
+        out.append(f"tables not read: {missing}")
+    for kind in kinds:
+        if kind in missing:
+            continue
+        want_table, got_table = source.table(kind), read.table(kind)
+        if (want_table.unit or None) != (got_table.unit or None):
+            out.append(f"{kind}: unit {got_table.unit} (want {want_table.unit})")
+        # the order rows print in is layout (合计 first or last), not content
+        want, got = sorted(_rows(source, kind), key=repr), sorted(_rows(read, kind), key=repr)
+        if want != got:
+            bad = [f"{kind} row {i}: {g} (want {w})" for i, (w, g) in enumerate(zip(want, got, strict=False)) if w != g]
+            if len(want) != len(got):
+                bad.insert(0, f"{kind}: {len(got)} rows (want {len(want)})")
+            out += bad[:limit]
+    out += [f"finding {f.rule} {f.severity}: {f.message}" for f in read.findings[:limit]]
+    return out
+
+
+def reference(source: Document, folder: Path) -> Document:
+    """``source`` as its text rendering reads: the tables every variant must read the same."""
+    from ingest.demo.writers.text_rendering import render_text
+    from ingest.reading.parse import parse_file
+
+    path = folder / f"reference_{source.document.department_code}_{source.document.year}.txt"
+    path.write_text(render_text(source, notes=[DEMO_NOTE]), encoding="utf-8")
+    read = parse_file(path)
+    assert read.figures == source.figures and not read.findings, "the text rendering reads as the Document"
+    return read
+
+
+def read_variant(source: Document, options: LayoutOptions, folder: Path, fmt: str = "pdf") -> Document:
+    """``source`` written as ``options`` say, read back."""
+    from ingest.demo.writers.pdf import write_pdf
+    from ingest.reading.parse import parse_file
+
+    assert fmt == "pdf"
+    path = write_pdf(source, folder / f"variant_{source.document.department_code}_{source.document.year}.pdf",
+                     notes=[DEMO_NOTE], options=options)
+    return parse_file(path)
+
+
+def check_variants(variants: dict[str, LayoutOptions], documents: Sequence[Document], folder: Path) -> dict[str, list]:
+    """{variant: [(document, differences)] for every document read with a difference}."""
+    out: dict[str, list] = {}
+    references = [reference(doc, folder) for doc in documents]
+    for name, options in variants.items():
+        out[name] = []
+        for doc, want in zip(documents, references, strict=True):
+            diff = differences(want, read_variant(doc, options, folder))
+            if diff:
+                out[name].append((f"{doc.document.department_code}/{doc.document.year}", diff))
+    return out
