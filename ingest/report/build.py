@@ -23,6 +23,7 @@ from typing import Any
 from ingest.report import charts
 from ingest.report.formatting import (
     DASH,
+    FINDING_KIND_NAMES,
     SEVERITY_NAMES,
     STATUS_NAMES,
     function_label,
@@ -100,7 +101,8 @@ def _gx_links(gx_dir: Path | None, out_dir: Path) -> dict[str, Any] | None:
 def _overview(data: ReportData, out_dir: Path, gx_dir: Path | None) -> dict[str, Any]:
     docs = data.documents
     published = [d for d in docs if d["is_published"]]
-    quarantined = [d for d in docs if d["status"] == "quarantined"]
+    quarantined = [d for d in docs if d["status"] == "quarantined"]  # does not add up
+    unread = [d for d in docs if d["status"] == "unread"]  # could not be read
     warned = [d for d in published if d["warn_count"]]
     shown = {r["department_key"] for r in data.department_years}  # departments with a section
     documents = []
@@ -119,6 +121,9 @@ def _overview(data: ReportData, out_dir: Path, gx_dir: Path | None) -> dict[str,
     return {
         "published": len(published),
         "quarantined": len(quarantined),
+        "unread": len(unread),
+        "held_back": {status: [doc for doc in documents if doc["status"] == status]
+                      for status in ("unread", "quarantined")},
         "warned": len(warned),
         "departments": len({d["department_key"] for d in data.department_years}),
         "regions": len({d["region_sk"] for d in data.department_years}),
@@ -250,6 +255,7 @@ def _finding_view(f: dict[str, Any]) -> dict[str, Any]:
         return DASH if value is None else wan(value)
 
     return {**f, "severity_name": SEVERITY_NAMES.get(f["severity"], f["severity"]),
+            "kind_name": FINDING_KIND_NAMES.get(f.get("finding_kind") or "", f.get("finding_kind") or DASH),
             "left": number(f["left_value"]), "right": number(f["right_value"]),
             "difference_text": number(f["difference"]),
             "status_name": STATUS_NAMES.get(f["document_status"] or "", f["document_status"] or DASH)}
@@ -281,7 +287,7 @@ def _departments(data: ReportData, book: ChartBook) -> list[dict[str, Any]]:
                            "label": f"{r['fiscal_year']}年{phase_name(r['phase'])}（{scope_name(r['scope'])}）",
                            "row": _department_row(r), "functions": function_rows, "projects": document_projects,
                            "document_id": r["document_id"]})
-        # documents of this department that are not published (quarantined): their findings say why
+        # documents of this department that are not published (unread, quarantined): their findings say why
         held_back = [{**d, "status_name": STATUS_NAMES.get(d["status"], d["status"]),
                       "phase_name": phase_name(d["phase"]), "scope_name": scope_name(d["scope"])}
                      for d in documents.get((key,), []) if not d["is_published"]]
@@ -357,7 +363,7 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
         bvf_years=sorted({b["year"] for b in bvf}),
         departments=departments,
         findings=[_finding_view(f) for f in data.findings],
-        findings_by_document=[{"anchor": anchor("doc", document_id), "rows": items}
+        findings_by_document=[{"anchor": anchor("doc", document_id), "rows": [_finding_view(f) for f in items]}
                               for (document_id,), items in _group(data.findings, "document_id").items()],
         sources=data.sources,
         dash=DASH,

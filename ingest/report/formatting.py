@@ -16,7 +16,11 @@ DASH = "—"
 
 PHASE_NAMES = {"budget": "预算", "final": "决算"}
 SCOPE_NAMES = {"department": "部门", "unit": "单位"}
-STATUS_NAMES = {"accepted": "已接受", "quarantined": "已隔离", "undecided": "未判定", "superseded": "已被取代"}
+# a held-back document says why: it could not be read (unread: the reader's fault) or it does not
+# add up (quarantined: the document's); ingest.model.Finding.kind tells its findings apart
+STATUS_NAMES = {"accepted": "已接受", "quarantined": "已隔离：数字不符", "unread": "未能读取",
+                "undecided": "未判定", "superseded": "已被取代"}
+FINDING_KIND_NAMES = {"reading": "读取问题", "document": "文件问题"}
 SEVERITY_NAMES = {"error": "错误", "warn": "警告", "info": "提示"}
 
 

@@ -169,6 +169,9 @@ finding_counts as (
         f.document_id,
         count(*) filter (where f.severity = 'error' and not f.is_waived) as error_count,
         count(*) filter (where f.severity = 'warn') as warn_count,
+        count(*) filter (
+            where f.severity = 'error' and not f.is_waived and f.finding_kind = 'reading'
+        ) as reading_error_count,
         count(*) as finding_count
     from marts.fct_finding as f
     group by f.document_id
@@ -186,6 +189,7 @@ select
     docs.scope, coalesce(docs.status, 'undecided') as status, docs.is_published,
     coalesce(c.error_count, 0) as error_count,
     coalesce(c.warn_count, 0) as warn_count,
+    coalesce(c.reading_error_count, 0) as reading_error_count,
     coalesce(c.finding_count, 0) as finding_count,
     docs.source_file_names
 from (select * from published union all select * from unpublished) as docs
@@ -196,7 +200,7 @@ order by docs.department_name, docs.fiscal_year, docs.phase, docs.scope, docs.is
 FINDINGS_SQL = """
 select
     f.finding_id, f.document_id, f.department_key, f.department_name, f.fiscal_year, f.phase, f.scope,
-    f.document_status, f.is_published_document, f.rule_id, f.severity, f.message, f.table_kind,
+    f.document_status, f.is_published_document, f.rule_id, f.severity, f.finding_kind, f.message, f.table_kind,
     f.row_label, f.column_name, f.file_name, f.page, f.left_value, f.right_value, f.difference,
     f.is_waived, f.waiver_reason, f.load_id
 from marts.fct_finding as f

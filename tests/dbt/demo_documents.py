@@ -90,8 +90,8 @@ def load_demo_documents(conn, folder: Path) -> DemoLoad:
             )
             if status == "quarantined":
                 conn.execute(
-                    "insert into audit.finding (load_id, document_id, rule, severity, table_kind, message)"
-                    " values (%s, %s, %s, 'error', 'expenditure', %s)",
+                    "insert into audit.finding (load_id, document_id, rule, severity, kind, table_kind, message)"
+                    " values (%s, %s, %s, 'error', 'document', 'expenditure', %s)",
                     (load_id, document_id, catalogue.BROKEN_RULE, "合计 ≠ 基本支出 + 项目支出 (demo: broken on purpose)"),
                 )
     return loaded

@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from ingest.amounts import format_yuan, parse_amount
+from ingest.model import finding_kind
 
 REGION = ("河北省", "秦皇岛市", "山海关区")
 T0 = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
@@ -284,9 +285,9 @@ def insert_fixture(conn) -> list[FixtureDocument]:
             )
         for load_id, name, rule, severity, message in FINDINGS:
             cur.execute(
-                "insert into audit.finding (load_id, document_id, rule, severity, table_kind, message, "
-                "left_value, right_value, difference) values (%s, %s, %s, %s, 'expenditure', %s, 10, 9, 1)",
-                (load_id, by_name[name].document_id, rule, severity, message),
+                "insert into audit.finding (load_id, document_id, rule, severity, kind, table_kind, message, "
+                "left_value, right_value, difference) values (%s, %s, %s, %s, %s, 'expenditure', %s, 10, 9, 1)",
+                (load_id, by_name[name].document_id, rule, severity, finding_kind(rule), message),
             )
         for name, rule, reason, who in WAIVERS:
             cur.execute(

@@ -31,7 +31,7 @@ def test_build_runs_every_node_and_passes(dbt_build):
     kinds = Counter(r.node.resource_type for r in results)
     assert kinds["unit_test"] >= 6  # 类/款/项 parents, current document, fund/measure, economic system …
     assert kinds["test"] >= 100
-    assert kinds["seed"] == 7  # + department_aliases, function_subject_renames, table_kinds (ingest/reference)
+    assert kinds["seed"] == 8  # + department_aliases, finding_kinds, function_subject_renames, table_kinds (ingest/reference)
     marts = [r.node for r in results if r.node.resource_type == "model" and r.node.fqn[1] == "marts"]
     assert len(marts) >= 19
     assert all(node.config.contract.enforced for node in marts)

@@ -31,6 +31,7 @@ current_findings as (
         findings.document_id,
         findings.rule_id,
         findings.severity,
+        findings.finding_kind,
         findings.message,
         findings.table_kind,
         findings.row_label,

@@ -137,6 +137,7 @@ final as (
             when lifecycle.is_published then 'published'
             when lifecycle.is_superseded then 'superseded'
             when lifecycle.decision_status = 'quarantined' then 'quarantined'
+            when lifecycle.decision_status = 'unread' then 'unread'
             when lifecycle.decision_status is null then 'undecided'
             -- accepted and not published: only a version older than the published one is,
             -- and those are superseded above

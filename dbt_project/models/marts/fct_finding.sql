@@ -1,7 +1,9 @@
 -- One row per finding of every validation run (audit.finding): reader S rules and SQL rule
 -- results, per load, document and rule. The data-quality mart: unlike the budget marts it
 -- covers every document version, quarantined and superseded ones included, and says whether
--- the finding was waived and whether its document is the published one.
+-- the finding was waived and whether its document is the published one. finding_kind says who is
+-- at fault: reading (the reader could not understand what is printed) or document (the printed
+-- figures break a rule).
 
 with
 
@@ -60,6 +62,7 @@ final as (
         findings.rule_id,
         left(findings.rule_id, 1) as rule_family,
         findings.severity,
+        findings.finding_kind,
         findings.message,
         findings.table_kind,
         findings.row_label,

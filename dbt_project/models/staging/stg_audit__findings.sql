@@ -18,6 +18,7 @@ renamed as (
         ----------  finding
         rule as rule_id,
         severity,
+        kind as finding_kind,
         message,
 
         ----------  where

@@ -2,7 +2,7 @@
 -- how many versions were loaded and held back, whether one is published, and the state of the
 -- newest version — its current status, its open and waived errors, its warnings and the rules
 -- behind them (the findings of the load that decided it). The clerk's view: which disclosures do
--- not add up, and why.
+-- not add up, which could not be read, and why.
 
 with
 
@@ -70,6 +70,9 @@ findings_by_document as (
     select
         document_id,
         count(*) filter (where severity = 'error' and not is_waived) as open_errors,
+        count(*) filter (
+            where severity = 'error' and not is_waived and finding_kind = 'reading'
+        ) as open_reading_errors,
         count(*) filter (where severity = 'error' and is_waived) as waived_errors,
         count(*) filter (where severity = 'warn') as warnings,
         string_agg(distinct rule_id, ', ' order by rule_id) filter (
@@ -105,6 +108,9 @@ by_key as (
         count(*) filter (
             where versions.decision_status = 'quarantined'
         ) as versions_quarantined,
+        count(*) filter (
+            where versions.decision_status = 'unread'
+        ) as versions_unread,
         count(*) filter (where versions.decision_status is null) as versions_undecided,
         max(versions.document_id) filter (where versions.is_published) as published_document_id
     from versions
@@ -130,6 +136,7 @@ final as (
         ----------  its versions
         by_key.versions_loaded,
         by_key.versions_quarantined,
+        by_key.versions_unread,
         by_key.versions_undecided,
         by_key.published_document_id,
         by_key.published_document_id is not null as is_published,
@@ -140,6 +147,8 @@ final as (
         versions.loaded_at as latest_loaded_at,
         coalesce(versions.decision_status, 'undecided') as latest_status,
         coalesce(findings_by_document.open_errors, 0) as latest_open_errors,
+        coalesce(findings_by_document.open_reading_errors, 0)
+            as latest_open_reading_errors,
         coalesce(findings_by_document.waived_errors, 0) as latest_waived_errors,
         coalesce(findings_by_document.warnings, 0) as latest_warnings,
         findings_by_document.error_rules as latest_error_rules,

@@ -1,6 +1,8 @@
 -- One row per load (audit.load): what the load did with its files, what its validation decided
 -- and what it found. A load that validated nothing (the same inbox again) has files but no
--- decisions; quarantine_rate is then null, never 0.
+-- decisions; quarantine_rate is then null, never 0. Documents held back are told apart: unread
+-- (the reader could not read them: a reading error) and quarantined (they do not add up); so are
+-- findings: reading findings and document findings.
 
 with
 
@@ -55,6 +57,7 @@ decisions_by_load as (
         load_id,
         count(*) as documents_decided,
         count(*) filter (where decision_status = 'accepted') as documents_accepted,
+        count(*) filter (where decision_status = 'unread') as documents_unread,
         count(*) filter (where decision_status = 'quarantined') as documents_quarantined,
         count(*) filter (
             where decision_status = 'accepted' and warning_count > 0
@@ -71,6 +74,8 @@ findings_by_load as (
         count(*) as findings,
         count(*) filter (where findings.severity = 'error') as error_findings,
         count(*) filter (where findings.severity = 'warn') as warning_findings,
+        count(*) filter (where findings.finding_kind = 'reading') as reading_findings,
+        count(*) filter (where findings.finding_kind = 'document') as document_findings,
         count(*) filter (
             where findings.severity = 'error' and waivers.rule_id is not null
         ) as waived_error_findings,
@@ -110,6 +115,7 @@ final as (
         ----------  decisions
         coalesce(decisions_by_load.documents_decided, 0) as documents_decided,
         coalesce(decisions_by_load.documents_accepted, 0) as documents_accepted,
+        coalesce(decisions_by_load.documents_unread, 0) as documents_unread,
         coalesce(decisions_by_load.documents_quarantined, 0) as documents_quarantined,
         coalesce(decisions_by_load.documents_accepted_with_warnings, 0)
             as documents_accepted_with_warnings,
@@ -123,6 +129,8 @@ final as (
         coalesce(findings_by_load.findings, 0) as findings,
         coalesce(findings_by_load.error_findings, 0) as error_findings,
         coalesce(findings_by_load.warning_findings, 0) as warning_findings,
+        coalesce(findings_by_load.reading_findings, 0) as reading_findings,
+        coalesce(findings_by_load.document_findings, 0) as document_findings,
         coalesce(findings_by_load.waived_error_findings, 0) as waived_error_findings,
         coalesce(findings_by_load.rules_with_errors, 0) as rules_with_errors,
         findings_by_load.error_rules

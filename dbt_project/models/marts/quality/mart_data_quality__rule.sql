@@ -2,6 +2,7 @@
 -- now, how many it warns about, how many were waived, and its history over every load. "Now"
 -- counts the findings behind each document version's current status (int_audit__findings_current),
 -- so a document validated twice counts once; the history counts every finding of every load.
+-- finding_kind tells a reading rule (the reader could not understand) from a document rule.
 
 with
 
@@ -36,7 +37,8 @@ current_by_rule as (
             where severity = 'warn'
         ) as documents_with_warnings,
         count(distinct document_id) filter (
-            where severity = 'error' and not is_waived and document_status = 'quarantined'
+            where severity = 'error' and not is_waived
+            and document_status in ('unread', 'quarantined')
         ) as documents_held_back
     from current_findings
     group by rule_id
@@ -47,6 +49,8 @@ history_by_rule as (
 
     select
         rule_id,
+        -- a rule's kind is its id's (ingest/reference/finding_kinds.csv): one per rule
+        max(finding_kind) as finding_kind,
         count(*) as findings_all_loads,
         count(distinct load_id) as loads_with_findings,
         count(distinct document_id) as documents_all_loads,
@@ -84,6 +88,7 @@ final as (
         {{ surrogate_key(["'rule'", 'history_by_rule.rule_id']) }} as rule_sk,
         history_by_rule.rule_id,
         left(history_by_rule.rule_id, 1) as rule_family,
+        history_by_rule.finding_kind,
 
         ----------  now: the findings behind every document version's current status
         coalesce(current_by_rule.current_error_findings, 0) as current_error_findings,
