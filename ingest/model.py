@@ -178,7 +178,7 @@ class SourceFile(_Model):
     name: str
     sha256: str
     pages: int | None = None
-    format: str  # text | pdf | docx | xlsx | xls | html
+    format: str  # text | pdf | docx | xlsx | xls | html | doc | wps | et (the file as published)
 
 
 class DocumentMeta(_Model):

@@ -23,6 +23,8 @@ DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 DAGS_FOLDER = PROJECT_ROOT / "dags"
 READER_ROLE = "budgetwh_reader"  # the read-only role BI tools log in as (ingest/warehouse/reader_role.py)
 READER_PASSWORD_ENV = "BUDGETWH_READER_PASSWORD"
+OFFICE_TIMEOUT_ENV = "BUDGETWH_OFFICE_TIMEOUT"
+DEFAULT_OFFICE_TIMEOUT = 120.0  # seconds; a 300-page .doc converts in well under a minute
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("BUDGETWH_ALERT_FILE", "(unset)", "append each alert as one JSON line to this file"),
     Setting("BUDGETWH_SHARED", "`../shared` beside the project", "the shared disclosures: the demo inbox copies "
             "the seed from it, the tests read the corpus"),
+    Setting(OFFICE_TIMEOUT_ENV, f"`{DEFAULT_OFFICE_TIMEOUT:g}`", "seconds LibreOffice may take to convert one "
+            "`.doc`, `.wps` or `.et` file before it is stopped and the file named unreadable"),
 )
 _DECLARED = frozenset(s.name for s in SETTINGS)
 
@@ -133,6 +137,20 @@ def shared_dir() -> Path:
 def reader_password() -> str | None:
     """The read-only role's password from ``BUDGETWH_READER_PASSWORD`` (None when unset or empty)."""
     return value(READER_PASSWORD_ENV) or None
+
+
+def office_timeout() -> float:
+    """Seconds one LibreOffice conversion may take (``BUDGETWH_OFFICE_TIMEOUT``, default 120)."""
+    text = value(OFFICE_TIMEOUT_ENV)
+    if not text:
+        return DEFAULT_OFFICE_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise ValueError(f"{OFFICE_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0")
+    return seconds
 
 
 def settings_table() -> str:

@@ -74,3 +74,24 @@ def warehouse_dsn() -> str:
     ensure_schema(uri)
     yield uri
     _stop_session_server()
+
+
+LIBREOFFICE_PACKAGES = ("libreoffice-writer-nogui", "libreoffice-calc-nogui")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice (Writer and Calc, no GUI), which reads .doc, .wps and .et files; installed with apt
+    when missing (tests/apt.py): about 100 MB, under a minute on CI's network."""
+    from ingest.readers.office_convert import soffice as find_soffice
+
+    calc_missing = shutil.which("dpkg-query") is not None and subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}\n", "libreoffice-calc-nogui", "libreoffice-calc"],
+        capture_output=True, text=True, check=False).stdout.count("install ok installed") == 0
+    if find_soffice() is None or calc_missing:
+        from tests.apt import apt_install
+
+        apt_install(LIBREOFFICE_PACKAGES, "LibreOffice (soffice, with Calc)")
+    found = find_soffice()
+    assert found, f"apt-get installed {' '.join(LIBREOFFICE_PACKAGES)} but soffice is not on PATH"
+    return found

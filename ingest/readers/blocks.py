@@ -86,7 +86,7 @@ class SourceBlocks:
     """What one reader produced from one file: its blocks plus the facts about the file itself."""
 
     name: str
-    format: str  # text | pdf | docx | xlsx | xls | html
+    format: str  # text | pdf | docx | xlsx | xls | html | doc | wps | et (the file as published)
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None

@@ -171,7 +171,8 @@ def read_docx(path: Path) -> SourceBlocks:
     except OSError as exc:
         raise UnreadableFile(path, f"cannot read: {exc.strerror or exc}") from exc
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnreadableFile(path, "a Word 97-2003 (.doc) file, not .docx: convert it to .docx to read it")
+        raise UnreadableFile(path, "a Word 97-2003 (.doc) file, not .docx: name it .doc to have LibreOffice convert it, "
+                                   "or convert it to .docx")
     require(path, data, "docx", "a Word .docx document")
     try:
         document = docx.Document(str(path))

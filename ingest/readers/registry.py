@@ -37,10 +37,14 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("text", (".txt",), "ingest.readers.text_rendering", "read_text_rendering"),
     Format("pdf", (".pdf",), "ingest.readers.pdf", "read_pdf"),
-    # .doc (Word 97-2003) goes to the .docx reader, which names it as an OLE file and asks for .docx
-    Format("docx", (".docx", ".doc"), "ingest.readers.docx", "read_docx"),
+    Format("docx", (".docx",), "ingest.readers.docx", "read_docx"),
     Format("xlsx", (".xlsx",), "ingest.readers.xlsx", "read_xlsx"),
-    Format("xls", (".xls",), "ingest.readers.xls", "read_xls"),
+    Format("xls", (".xls",), "ingest.readers.xls", "read_xls"),  # xlrd reads it: no LibreOffice needed
+    # the binary office formats no Python library reads: LibreOffice converts them to .docx / .xlsx
+    # (ingest/readers/office_convert.py), and a missing LibreOffice is named in the unreadable message
+    Format("doc", (".doc",), "ingest.readers.office_convert", "read_doc"),
+    Format("wps", (".wps",), "ingest.readers.office_convert", "read_wps"),
+    Format("et", (".et",), "ingest.readers.office_convert", "read_et"),
     Format("html", (".html", ".htm", ".jsp"), "ingest.readers.html", "read_html"),
 )
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}

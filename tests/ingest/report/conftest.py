@@ -3,8 +3,8 @@ Debian's Chromium with the Noto CJK fonts, installed with apt when missing.
 
 Chromium and the fonts are large downloads, so only these tests install them, once: when
 /usr/bin/chromium or a Chinese font is missing, the ``chromium`` fixture runs
-``apt-get update && apt-get install -y chromium fonts-noto-cjk`` (CI runs as root on the same kind
-of machine). Airflow is configured here as in tests/ingest/pipeline/conftest.py (same per-slot home).
+``apt-get update && apt-get install -y chromium fonts-noto-cjk`` (tests/apt.py; CI runs as root on
+the same kind of machine). Airflow is configured here as in tests/ingest/pipeline/conftest.py (same per-slot home).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline.airflow_runner import configure_airflow
+from tests.apt import apt_install
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 AIRFLOW_HOME = PROJECT_ROOT / "data" / f"test-airflow-{os.environ.get('BUDGETWH_TEST_SLOT', 'main')}"
@@ -36,22 +37,11 @@ def _has_cjk_font() -> bool:
     return any(Path("/usr/share/fonts/opentype/noto").glob("NotoSansCJK*"))
 
 
-def _apt_install() -> None:
-    if os.geteuid() != 0:
-        pytest.fail(f"{CHROMIUM} or the Noto CJK fonts are missing and this is not root: run "
-                    f"`apt-get update && apt-get install -y {' '.join(APT_PACKAGES)}`", pytrace=False)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", *APT_PACKAGES]):
-        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=1800, check=False)
-        if result.returncode != 0:
-            pytest.fail(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-3000:]}", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Debian's Chromium (with fonts-noto-cjk for the Chinese labels), installed when missing."""
     if not CHROMIUM.exists() or not _has_cjk_font():
-        _apt_install()
+        apt_install(APT_PACKAGES, f"{CHROMIUM} or the Noto CJK fonts")
     assert CHROMIUM.exists(), f"apt-get installed chromium but {CHROMIUM} is missing"
     return str(CHROMIUM)
 
