@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 
-.PHONY: install demo test lint bench schema up down clean
+.PHONY: install demo test lint bench schema docs-images up down clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -46,6 +46,10 @@ bench: install
 ## schema: regenerate docs/contract.schema.json from the model
 schema: install
 	$(BIN)/budgetwh schema > docs/contract.schema.json
+
+## docs-images: redraw docs/reading.md's pictures (budgetwh debug-page on a generated PDF, never the corpus)
+docs-images: install
+	$(BIN)/python docs/reading_images.py
 
 ## up / down: the production-like stack (needs a Docker engine; see README)
 up:

@@ -299,6 +299,31 @@ def report(out_dir: Path) -> None:
         click.echo(f"table:   {path}" if name.endswith(".csv") else f"excel:   {path}")
 
 
+@main.command("debug-page", help="Draw what the reader saw on one page of a PDF (cells, header and data rows, "
+              "panels, title, kind, unit, columns) over the page image, and print it as text (docs/reading.md).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("page", type=click.IntRange(min=1))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PNG to write.")
+@click.option("--scale", default=2.0, show_default=True, type=click.FloatRange(min=0.25, max=8),
+              help="Pixels per PDF point.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was drawn as JSON (tables, rows, cells in points).")
+def debug_page(file: Path, page: int, out: Path, scale: float, as_json: bool) -> None:
+    from ingest.errors import UnreadableFile
+    from ingest.reading import debug_page as debugger
+
+    if file.suffix.lower() != ".pdf":
+        raise click.ClickException(f"{file.name}: debug-page draws PDF pages only")
+    try:
+        debug, size = debugger.write_debug_page(file, page, out, scale)
+    except (UnreadableFile, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(debugger.as_json(debug, size), ensure_ascii=False))
+        return
+    click.echo(debugger.describe(debug))
+    click.echo(f"picture: {out} ({size[0]}×{size[1]} px)")
+
+
 @main.command("demo-inbox", help="Write a demo inbox of generated disclosures: budgets of every demo year and the "
               "final accounts (决算) of every year but the last (plus the seed when ../shared exists).")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))

@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import UnreadableFile
@@ -149,8 +150,19 @@ def _continues(previous: _PageText, line: _PageText, margins: dict[tuple[int, in
 # --- the file ---------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path) -> SourceBlocks:
-    """Read a text-layer PDF; raise UnreadableFile when it cannot be opened or has no text layer."""
+@dataclass
+class PdfPages:
+    """A PDF read page by page: what read_pdf turns into blocks, and what the page debugger
+    (ingest/readers/pdf_debug.py) draws: each page's text lines and ruled tables with their cells."""
+
+    name: str
+    sha256: str
+    pages: list[_PageBlocks]
+
+
+def read_pages(path: Path) -> PdfPages:
+    """Read every page of a text-layer PDF; raise UnreadableFile when it cannot be opened or has no
+    text layer."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -163,15 +175,24 @@ def read_pdf(path: Path) -> SourceBlocks:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
-            count = len(pdf.pages)
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFile(path, f"not a readable PDF: {exc}") from exc
-    if count and not any(page.items for page in pages):
+    if pages and not any(page.items for page in pages):
         raise UnreadableFile(path, "no text layer (scanned images only)")
+    return PdfPages(path.name, hashlib.sha256(data).hexdigest(), pages)
+
+
+def source_blocks(read: PdfPages) -> SourceBlocks:
+    """The blocks of a PDF read page by page (continued tables joined, paragraphs joined)."""
     return SourceBlocks(
-        name=path.name,
+        name=read.name,
         format=FORMAT,
-        sha256=hashlib.sha256(data).hexdigest(),
-        blocks=blocks_from_pages(pages),
-        pages=count,
+        sha256=read.sha256,
+        blocks=blocks_from_pages(read.pages),
+        pages=len(read.pages),
     )
+
+
+def read_pdf(path: Path) -> SourceBlocks:
+    """Read a text-layer PDF; raise UnreadableFile when it cannot be opened or has no text layer."""
+    return source_blocks(read_pages(path))

@@ -38,6 +38,7 @@ class _PageText:
 class _PageBlocks:
     page: int
     items: list[tuple[float, object]]  # (top, _PageText | _Table) in reading order
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # the page box (x0, top, x1, bottom), in points
 
 
 def _visible(chars: Iterable[dict], box: tuple[float, float, float, float]) -> list[dict]:
@@ -84,7 +85,7 @@ def _read_page(page, number: int) -> _PageBlocks:
         items.append((top, table))
     items.sort(key=lambda item: item[0])
     _drop_page_number(items, page.height)
-    return _PageBlocks(number, items)
+    return _PageBlocks(number, items, tuple(page.bbox))
 
 
 def _claim_caption(table: _Table, lines: list[_Line], claimed: set[int]) -> None:

@@ -31,7 +31,8 @@ class _Segment:
 
 
 def _rulings(page) -> tuple[list[_Segment], list[_Segment]]:
-    """Horizontal and vertical rulings: stroked lines, hairline rectangles and stroked boxes' edges."""
+    """Horizontal and vertical rulings: stroked lines, hairline rectangles, and the edges of stroked
+    boxes and of visibly filled ones."""
     horizontal: list[_Segment] = []
     vertical: list[_Segment] = []
 
@@ -50,7 +51,9 @@ def _rulings(page) -> tuple[list[_Segment], list[_Segment]]:
             if not obj.get("stroke") and _white(obj.get("non_stroking_color")):
                 continue  # a white sliver (a cell's background box): invisible, no ruling
             add(x0, top, x1, bottom)
-        elif obj.get("stroke"):
+        elif obj.get("stroke") or (obj.get("fill") and not _white(obj.get("non_stroking_color"))):
+            # a stroked box, or a filled cell background (a grid drawn as cell fills, no line at
+            # all): its edges are cell borders; two backgrounds a thin white gap apart snap to one
             add(x0, top, x1, top)
             add(x0, bottom, x1, bottom)
             add(x0, top, x0, bottom)
@@ -146,6 +149,13 @@ class _Table:
     body_size: float = 0.0
     caption: list[_Line] = field(default_factory=list)
     title: str | None = None  # a title printed inside the box, in its first row
+    # what the page debugger draws: the rulings, the row boundaries (``xs`` are the columns'), every
+    # cell, and the band each of ``rows`` was read from (the in-box title's band apart)
+    rulings: tuple[list[_Segment], list[_Segment]] = field(default_factory=lambda: ([], []))
+    ys: list[float] = field(default_factory=list)
+    cells: list[CellBox] = field(default_factory=list)
+    row_bands: list[int] = field(default_factory=list)
+    title_band: int | None = None
 
     def contains(self, g: _Glyph) -> bool:
         cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
@@ -153,6 +163,23 @@ class _Table:
 
 
 Cell = tuple[int, int]  # (row band, column band)
+
+
+@dataclass(frozen=True)
+class CellBox:
+    """One (merged) cell as the reader built it, for the page debugger (ingest/readers/pdf_debug.py):
+    its rectangle in page points, the band it starts in (an index into ``_Table.ys``), its first column
+    (an index into ``_Table.xs``), how many bands and columns it covers, and its text."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    band: int
+    col: int
+    rows: int
+    cols: int
+    text: str
 
 
 def _build_table(horizontal: list[_Segment], vertical: list[_Segment], glyphs: list[_Glyph], page: int):
@@ -163,7 +190,7 @@ def _build_table(horizontal: list[_Segment], vertical: list[_Segment], glyphs: l
     bottom = max(max(v.hi for v in vertical), max(h.at for h in horizontal))
     ys = _cluster([h.at for h in horizontal] + [top, bottom])
     xs = _cluster([v.at for v in vertical] + [left, right])
-    table = _Table(top=top, bottom=bottom, left=left, right=right, xs=xs)
+    table = _Table(top=top, bottom=bottom, left=left, right=right, xs=xs, rulings=(horizontal, vertical))
     inside = [g for g in glyphs if table.contains(g)]
     if not inside:
         return None
@@ -180,6 +207,8 @@ def _build_table(horizontal: list[_Segment], vertical: list[_Segment], glyphs: l
     cells = _merged_cells(horizontal, vertical, ys, xs, keep_rows, keep_cols)
     texts, spans = _cell_grid(cells, by_cell, keep_rows, keep_cols)
     table.xs = [xs[j] for j in keep_cols] + [xs[keep_cols[-1] + 1]]
+    table.ys = [ys[i] for i in keep_rows] + [ys[keep_rows[-1] + 1]]
+    table.cells = _cell_boxes(cells, texts, ys, xs, keep_rows, keep_cols)
     table.body_size = statistics.median(g.size for g in inside)
     row_pos = {i: n for n, i in enumerate(keep_rows)}
     sizes = [0.0] * len(keep_rows)
@@ -240,6 +269,22 @@ def _cell_grid(cells: list[list[Cell]], by_cell: dict[Cell, list[_Glyph]], keep_
     return texts, spans
 
 
+def _cell_boxes(cells: list[list[Cell]], texts: list[list[str]], ys: list[float], xs: list[float],
+                keep_rows: list[int], keep_cols: list[int]) -> list[CellBox]:
+    """The merged cells as rectangles, with the text _cell_grid gave each (at its top-left)."""
+    row_pos = {i: n for n, i in enumerate(keep_rows)}
+    col_pos = {j: n for n, j in enumerate(keep_cols)}
+    boxes = []
+    for members in cells:
+        bands = sorted({row_pos[i] for i, _ in members})
+        cols = sorted({col_pos[j] for _, j in members})
+        first, last = keep_rows[bands[0]], keep_rows[bands[-1]]
+        left, right = keep_cols[cols[0]], keep_cols[cols[-1]]
+        boxes.append(CellBox(xs[left], ys[first], xs[right + 1], ys[last + 1], bands[0], cols[0],
+                             bands[-1] - bands[0] + 1, cols[-1] - cols[0] + 1, texts[bands[0]][cols[0]]))
+    return sorted(boxes, key=lambda b: (b.band, b.col))
+
+
 def _emit_rows(table: _Table, texts: list[list[str]], spans: list[list[int]], sizes: list[float], page: int) -> None:
     """Rows with text → GridRows; a first full-width row set larger than the body is the title
     printed inside the box (绩效目标填报表), and full-width rows right under it are its caption."""
@@ -251,8 +296,9 @@ def _emit_rows(table: _Table, texts: list[list[str]], spans: list[list[int]], si
         number += 1
         full_width = spans[r][0] == width and width > 1
         if full_width and number == 1 and sizes[r] > table.body_size + 1.0:
-            table.title = row[0]
+            table.title, table.title_band = row[0], r
             continue
+        table.row_bands.append(r)
         if full_width and table.title is not None and not table.rows:
             table.rows.append(GridRow((row[0],), line=number, page=page))  # （2023年度）
             continue
