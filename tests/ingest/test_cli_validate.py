@@ -81,3 +81,32 @@ def test_json_stays_the_contract_object(warehouse_dsn: str, broken_file):
     result = CliRunner().invoke(main, ["validate", "--json", str(broken_file[0])])
     document = json.loads(result.stdout.splitlines()[0])
     assert {f["rule"] for f in document["findings"] if f["severity"] == "error"} >= {"B07"}
+
+
+def test_a_document_the_reader_could_not_read_is_not_blamed(warehouse_dsn: str, seed_path: Path, broken_file,
+                                                             tmp_path: Path):
+    """Issue 11: one cell of the seed misprinted for the reader (416.86 → 416.8O) gives an R01 reading
+    finding: the verdict says it could not be read, not that the document does not add up, and the
+    findings are grouped by who is at fault; --json labels each finding with its kind."""
+    import json
+
+    lines = seed_path.read_text(encoding="utf-8").split("\n")
+    cell = next(i for i, line in enumerate(lines) if line == "\t416.86" and "\t201" in lines[i - 4:i])
+    lines[cell] = "\t416.8O"
+    unreadable = tmp_path / seed_path.name
+    unreadable.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(unreadable)])
+    assert result.exit_code == 1, result.output
+    text = result.stdout
+    first = text.splitlines()[0]
+    assert "未能读取（could not be read）" in first and "不是文件本身的错误" in first and "隔离" not in first
+    reading = text.index("读取问题（could not be read")
+    assert text.index("[R01 错误]") > reading
+    if "文件问题（does not add up" in text:  # the seed's B12 warning, and whatever the misread cell broke
+        assert text.index("[R01 错误]") < text.index("文件问题（does not add up")
+    broken = CliRunner().invoke(main, ["validate", str(broken_file[0])]).stdout
+    assert "未通过（does not add up）" in broken.splitlines()[0]
+    assert not re.search(r"\[R\d\d 错误\]", broken)  # no reading error: the document is to blame
+    as_json = json.loads(CliRunner().invoke(main, ["validate", "--json", str(unreadable)]).stdout)
+    kinds = {f["rule"]: f["kind"] for f in as_json["findings"]}
+    assert kinds["R01"] == "reading" and kinds.get("B12") == "document"

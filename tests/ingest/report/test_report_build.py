@@ -138,3 +138,40 @@ def test_csv_and_xlsx_tables_equal_the_mart(cli_report: Path, warehouse_dsn: str
     assert len(body) == len(mart)
     for line in body:
         assert Decimal(str(line[total_col])) * 10000 == mart[line[id_col]][0]
+
+
+def _held_back(name: str, status: str, errors: int, reading_errors: int) -> dict:
+    return {"document_id": f"{name}-2024", "department_key": f"k/{name}", "department_name": name,
+            "fiscal_year": 2024, "phase": "budget", "scope": "department", "status": status, "is_published": False,
+            "error_count": errors, "warn_count": 0, "reading_error_count": reading_errors, "finding_count": errors,
+            "source_file_names": f"{name}.pdf"}
+
+
+def _finding(name: str, status: str, rule: str, kind: str, message: str) -> dict:
+    return {"finding_id": hash(rule) % 1000, "document_id": f"{name}-2024", "department_key": f"k/{name}",
+            "department_name": name, "fiscal_year": 2024, "phase": "budget", "scope": "department",
+            "document_status": status, "is_published_document": False, "rule_id": rule, "severity": "error",
+            "finding_kind": kind, "message": message, "table_kind": "expenditure", "row_label": "201",
+            "column_name": "basic", "file_name": f"{name}.pdf", "page": 3, "left_value": None,
+            "right_value": None, "difference": None, "is_waived": False, "waiver_reason": None, "load_id": "l"}
+
+
+def test_the_load_overview_tells_could_not_be_read_from_does_not_add_up(sample: ReportData, tmp_path: Path):
+    """Issue 11: a document the reader could not read (unread, an R01 reading error) and one that does
+    not add up (quarantined, a B07 document error) are counted, listed and labelled apart."""
+    sample.documents = [_held_back("丙局", "unread", 1, 1), _held_back("丁局", "quarantined", 1, 0)]
+    sample.findings = [_finding("丙局", "unread", "R01", "reading", "单元格“416.8O”不是金额"),
+                       _finding("丁局", "quarantined", "B07", "document", "合计 ≠ 基本支出 + 项目支出")]
+    html, _, _ = render_html(sample, tmp_path)
+    overview = html[html.index('<section id="overview">'):html.index('<section id="compare">')]
+    assert re.search(r'id="count-unread">1<', overview) and re.search(r'id="count-quarantined">1<', overview)
+    held = overview[overview.index('id="held-back"'):]
+    unread = re.search(r'<li class="held-unread">(.*?)</li>', held, re.S)[1]
+    quarantined = re.search(r'<li class="held-quarantined">(.*?)</li>', held, re.S)[1]
+    assert "丙局" in unread and "未能读取" in unread and "不是文件本身的错误" in unread and "丁局" not in unread
+    assert "丁局" in quarantined and "数字不符" in quarantined and "丙局" not in quarantined
+    findings = html[html.index('<section id="findings">'):]
+    r01 = findings[findings.index("R01"):findings.index("</tr>", findings.index("R01"))]
+    b07 = findings[findings.index("B07"):findings.index("</tr>", findings.index("B07"))]
+    assert "读取问题" in r01 and "未能读取" in r01
+    assert "文件问题" in b07 and "已隔离：数字不符" in b07
