@@ -349,7 +349,8 @@ def _read_back(
                 difference, file_name, page, message
             from {audit}.finding
             where load_id = %s and document_id = any(%s)
-            order by document_id, severity, rule, table_kind nulls first, row_label, column_name, finding_id""",
+            order by document_id, severity, rule, table_kind nulls first, row_label, column_name, page nulls first, message,
+                finding_id""",
         (load_id, list(ids)),
     ).fetchall():
         doc, rule, severity, kind, table, row_label, column, left, right, difference, file, page, message = row
