@@ -120,7 +120,9 @@ def region_from_text(texts: Iterable[str]) -> Region:
             province = city = municipality
             break
     if city is None:
-        city = next((c for c in v.CITY_PROVINCE if c in joined), None)
+        # the first city printed; of the province's own cities where the province is stated
+        found = [(joined.find(c), c) for c, p in v.CITY_PROVINCE.items() if province in (None, p) and c in joined]
+        city = min(found)[1] if found else None
         if city and province is None:
             province = v.CITY_PROVINCE[city]
     county = None

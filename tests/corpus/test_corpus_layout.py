@@ -34,12 +34,14 @@ def test_one_digit_item_codes(doc):
 
 @for_document("sh_putuo_govoffice_unit_budget_2025.pdf")
 def test_summary_by_use_panel_stays_in_the_printed_row(doc):
-    """The by-use columns have no canonical column yet (see the report): the 合计 is the amount, and
-    the printed row keeps the rest."""
+    """The expenditure side printed by use (合计 | 人员经费 | 公用经费 | 项目支出): the 合计 is the
+    amount, the by-use columns are read into personnel / public / project (column_headers.csv,
+    family summary), and the printed row keeps them all."""
     summary = doc.table("summary")
-    assert summary.columns == ["amount"]
+    assert summary.columns == ["amount", "personnel", "public", "project"]
     line = next(r for r in summary.rows if r.side == "expenditure" and r.code == "201")
-    assert line.values["amount"] == "82096797.42"
+    assert line.values == {"amount": "82096797.42", "personnel": "13819399.88", "public": "1867397.54",
+                           "project": "66410000.00"}
     assert line.source.text.endswith("82,096,797.42 | 13,819,399.88 | 1,867,397.54 | 66,410,000.00")
 
 

@@ -5,7 +5,9 @@
 --     the measure is `total` (合计, not split by use); the 预算数 column (`budget`) of a 决算
 --     三公 table is the measure `budgeted`;
 --   use columns (expenditure, general_budget, basic_expenditure, government_fund,
---     state_capital): the column is the measure and the table kind fixes the fund.
+--     state_capital): the column is the measure and the table kind fixes the fund; the 决算
+--     fund tables' balance columns (年初结转和结余 carry_over, 本年收入 current_income,
+--     年末结转和结余 year_end_carry, also Jiangsu's 结转下年资金) are measures of their own.
 -- A column the vocabulary does not know resolves to null, and the not_null tests on this
 -- model stop the build before the fact table is rebuilt: extend the mapping, never guess.
 -- Extra tables (procurement, fixed_assets, operating_costs) are kept here with null fund and
@@ -16,14 +18,16 @@
     'current_income', 'fiscal_appropriation', 'general_budget',
     'government_fund', 'state_capital', 'fiscal_special', 'business',
     'operating', 'superior_subsidy', 'subordinate_remit', 'other',
-    'carry_over',
+    'carry_over', 'unit_funds', 'non_fiscal_balance',
 ] %}
 {% set appropriations = ['general_budget', 'government_fund', 'state_capital'] %}
 {% set use_columns = [
     'total', 'basic', 'project', 'operating', 'remit_superior',
-    'subsidy_subordinate', 'reserve',
+    'subsidy_subordinate', 'reserve', 'carry_over', 'current_income',
+    'year_end_carry',
 ] %}
 {% set basic_columns = ['total', 'personnel', 'public'] %}
+{% set summary_uses = ['basic', 'personnel', 'public', 'project'] %}
 
 with
 
@@ -96,6 +100,10 @@ resolved as (
             when joined.table_kind = 'summary'
                 and joined.column_name in ('amount', 'total')
                 then 'all'
+            -- a summary's expenditure side printed by use beside its amount
+            when joined.table_kind = 'summary'
+                and joined.column_name in ({{ in_list(summary_uses) }})
+                then 'all'
             -- income by source: the column is the fund
             when joined.table_kind = 'income' and joined.column_name = 'total'
                 then 'all'
@@ -132,6 +140,9 @@ resolved as (
             when joined.table_kind in ('fiscal_summary', 'three_public')
                 and joined.column_name in ({{ in_list(appropriations) }})
                 then 'total'
+            when joined.table_kind = 'summary'
+                and joined.column_name in ({{ in_list(summary_uses) }})
+                then joined.column_name
             when joined.table_kind = 'three_public' and joined.column_name = 'budget'
                 then 'budgeted'
             when joined.table_kind = 'income'

@@ -25,6 +25,7 @@ class CellReader:
     file: str
     factor: int | None
     findings: list[Finding] = field(default_factory=list)
+    page: int | None = None  # where the table is printed (R02 names it)
 
     def fill(self, row: Row, column: str, text: str, label: str, where: str | None = None) -> None:
         """``where``: the cell's place in the file when the reader knows it (sheet / row / cell)."""

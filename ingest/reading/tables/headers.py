@@ -9,73 +9,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.readers.blocks import GridRow
+from ingest.reading.printed_vocabulary import TEXT_FAMILY, header_patterns
 from ingest.reading.tables.grid import DEPT_CODE, META
 from ingest.reading.tables.text import clean
 
-# printed header → canonical column, per family; first match wins, so specific names come first
-INCOME_HEADERS = (
-    (r"上年结转", "carry_over"),
-    (r"^(合计|总计)$", "total"),
-    (r"^小计$|^本年收入(小计|合计)?$", "current_income"),
-    (r"一般公共预算", "general_budget"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本", "state_capital"),
-    (r"财政专户", "fiscal_special"),
-    (r"财政拨款", "fiscal_appropriation"),
-    (r"经营收入", "operating"),
-    (r"事业收入", "business"),
-    (r"上级补助", "superior_subsidy"),
-    (r"附属单位上缴", "subordinate_remit"),
-    (r"其他收入", "other"),
-)
-_EXPENDITURE_HEADERS = (
-    (r"^(合计|总计|本年支出合计)$", "total"),
-    (r"^小计$", "total"),  # 决算 fund tables: 本年支出 / 小计
-    (r"基本支出", "basic"),
-    (r"项目支出", "project"),
-    (r"经营支出", "operating"),
-    (r"上(缴|解)上级", "remit_superior"),
-    (r"对附属单位补助", "subsidy_subordinate"),
-    (r"机动经费", "reserve"),
-    (r"^金额$", "total"),  # Jiangsu function tables print one amount column, 金额
-)
-_BASIC_HEADERS = (
-    # 决算数: the two-panel 决算 layout's one amount column; 金额: Jiangsu's one amount column
-    (r"^(合计|总计|决算数|预算数|金额)$", "total"),
-    (r"人员经费", "personnel"),
-    (r"公用经费", "public"),
-)
-FUND_HEADERS = (
-    (r"^(合计|总计)$", "total"),
-    (r"一般公共预算", "general_budget"),
-    (r"政府性基金", "government_fund"),
-    (r"国有资本", "state_capital"),
-)
-_FIXED_ASSET_HEADERS = ((r"价值|金额", "value"),)
-_PROCUREMENT_HEADERS = (
-    (r"^(合计|总计)$", "total"),
-    (r"一般公共预算", "general_budget"),
-    (r"基金预算", "government_fund"),
-    (r"国有资本", "state_capital"),
-    (r"财政专户", "fiscal_special"),
-    (r"单位资金", "unit_funds"),
-    (r"非财政拨款结转", "other_carry_over"),
-    (r"财政拨款结转", "fiscal_carry_over"),
-    (r"中小微企业", "sme_share"),
-)
+# printed header → canonical column, per family: data, ingest/reference/column_headers.csv (first
+# match wins, so specific names come first); which family each kind reads is here
+_FAMILIES = header_patterns()
+INCOME_HEADERS = _FAMILIES["income"]
+FUND_HEADERS = _FAMILIES["fund"]
+SUMMARY_EXPENDITURE_HEADERS = _FAMILIES["summary"]  # the expenditure side printed by use
+TEXT_HEADERS = _FAMILIES[TEXT_FAMILY]  # printed text columns that hold no amount (序号, 数量 …)
 HEADERS_BY_KIND = {
     "income": INCOME_HEADERS,
-    "expenditure": _EXPENDITURE_HEADERS,
-    "general_budget": _EXPENDITURE_HEADERS,
-    "government_fund": _EXPENDITURE_HEADERS,
-    "state_capital": _EXPENDITURE_HEADERS,
-    "basic_expenditure": _BASIC_HEADERS,
+    "expenditure": _FAMILIES["expenditure"],
+    "general_budget": _FAMILIES["expenditure"],
+    "government_fund": _FAMILIES["expenditure"],
+    "state_capital": _FAMILIES["expenditure"],
+    "basic_expenditure": _FAMILIES["basic"],
     "three_public": FUND_HEADERS,
-    "fixed_assets": _FIXED_ASSET_HEADERS,
-    "procurement": _PROCUREMENT_HEADERS,
-    "operating_costs": ((r"^(合计|总计|金额)$|机关运行经费", "total"),),
-    "fiscal_expenditure": _EXPENDITURE_HEADERS,
-    "fiscal_basic_expenditure": _BASIC_HEADERS,
+    "fixed_assets": _FAMILIES["fixed_assets"],
+    "procurement": _FAMILIES["procurement"],
+    "operating_costs": _FAMILIES["operating_costs"],
+    "fiscal_expenditure": _FAMILIES["expenditure"],
+    "fiscal_basic_expenditure": _FAMILIES["basic"],
+    "project_expenditure": _FAMILIES["project"],
+    "economic_expenditure": _FAMILIES["expenditure"],
+    "summary": SUMMARY_EXPENDITURE_HEADERS,  # read by tables/summary.py, not tables/rows.py
 }
 
 
@@ -90,16 +50,40 @@ class TableHeaderFacts:
 
 
 _UNIT = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
+_UNIT_CUT = re.compile(r"(?:金额)?单位[:：](万?)$")  # 单位：万 | … | 元, or 单位： | 万元
+_UNIT_REST = re.compile(r"^(万元|元)$")
+_UNIT_ALONE = re.compile(r"^[(（]?(万元|元)[)）]?$")
+_UNIT_BRACKETED = re.compile(r"[(（](万元|元)[)）]")
 _YEAR = re.compile(r"(?:预算|决算)年度[:：]\s*(\d{4})")
 _COMPILER = re.compile(r"编制(?:部门|单位)[:：]\s*(\S.*)$")
 
 
+def band_unit(cells: Sequence[str]) -> str | None:
+    """The unit printed anywhere in a table's header band (caption lines, meta rows, header rows,
+    title), in any of its forms: 单位：万元 / 金额单位：元; split over two cells or lines around other
+    text (单位：万 … 元, 单位： … 万元); a bare 万元 / （元） cell; bracketed in a column header
+    (合计（万元）). A whole 单位：… statement wins over a split one, that over a bracketed one."""
+    texts = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", c)) for c in cells]
+    for text in texts:
+        if m := _UNIT.search(text):
+            return m.group(1)
+    for k, text in enumerate(texts):
+        if m := _UNIT_CUT.search(text):
+            rest = next((t for t in texts[k + 1 :] if _UNIT_REST.match(t)), None)
+            if rest is not None:
+                return "万元" if (m.group(1) + rest).startswith("万") else "元"
+    for text in texts:
+        if m := _UNIT_ALONE.match(text) or _UNIT_BRACKETED.search(text):
+            return m.group(1)
+    return None
+
+
 def header_facts(meta: Sequence[GridRow], header: Sequence[GridRow], title: str) -> TableHeaderFacts:
     facts = TableHeaderFacts()
-    for cell in [c for r in meta for c in r.cells] + [c for r in header for c in r.cells] + [title]:
+    band = [c for r in meta for c in r.cells] + [c for r in header for c in r.cells] + [title]
+    facts.unit = band_unit(band)
+    for cell in band:
         text = unicodedata.normalize("NFKC", cell).strip()
-        if facts.unit is None and (m := _UNIT.search(text.replace(" ", ""))):
-            facts.unit = m.group(1)
         if facts.year is None and (m := _YEAR.search(text)):
             facts.year = int(m.group(1))
         if cell is title:

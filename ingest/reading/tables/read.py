@@ -49,7 +49,7 @@ def read_table(
     unit = facts.unit or document_unit
     factor = v.UNIT_FACTORS.get(unit) if unit else None
     table = Table(kind=kind, title=title, unit=unit, unit_factor=factor, file=file, page=grid.page, note=note)
-    cells = CellReader(kind, title, file, factor)
+    cells = CellReader(kind, title, file, factor, page=grid.page)
     width = max([grid.width] + [len(r.cells) for r in data])
     paths: list[list[str]] | None = None
     if any(r.spans for r in header):

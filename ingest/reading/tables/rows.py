@@ -8,11 +8,13 @@ from ingest.amounts import is_blank
 from ingest.model import Row, Table
 from ingest.readers.blocks import GridRow
 from ingest.reading import vocabulary as v
+from ingest.reading.printed_vocabulary import TEXT_COLUMN
 from ingest.reading.tables.cells import CellReader, source_ref
 from ingest.reading.tables.grid import is_empty_marker_row, join_code, pad
 from ingest.reading.tables.headers import HEADERS_BY_KIND, is_code_header, is_label_header
 from ingest.reading.tables.lines import fixed_asset_line, three_public_line
 from ingest.reading.tables.text import TOTAL_NAMES, clean, first_match
+from ingest.reading.tables.unmapped import report_unmapped_columns
 
 # a subject code printed in the name cell (the ruling between the two is missing): 30104其他社会保障缴费
 _CODE_IN_LABEL = re.compile(r"^(\d{3}|\d{5}|\d{7})(?![\d年月日%.])(\S.*)$")
@@ -21,7 +23,7 @@ _CODE_IN_LABEL = re.compile(r"^(\d{3}|\d{5}|\d{7})(?![\d年月日%.])(\S.*)$")
 def _level_of(kind: str, code: str | None) -> int | None:
     if not code:
         return None
-    if kind in ("basic_expenditure", "fiscal_basic_expenditure", "operating_costs"):
+    if kind in ("basic_expenditure", "fiscal_basic_expenditure", "operating_costs", "economic_expenditure"):
         return v.level_of_economic_code(code)
     return v.level_of_function_code(code)
 
@@ -53,9 +55,12 @@ def read_rows(
         if i in code_cols or i in label_cols or lab == "序号":
             continue
         column = first_match(lab, patterns)
-        if column and column not in amount_cols.values():
+        if column and column != TEXT_COLUMN and column not in amount_cols.values():
             amount_cols[i] = column
     name_col = label_cols[0] if label_cols else None
+    numbered = [i for i, lab in enumerate(labels) if lab == "序号"]
+    report_unmapped_columns(cells, labels, data, width, [*amount_cols, *code_cols, *label_cols, *numbered],
+                            patterns)
     table.columns = list(amount_cols.values())
     table.column_labels = {column: labels[i] for i, column in amount_cols.items()}
     count = 0

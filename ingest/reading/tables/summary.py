@@ -9,9 +9,10 @@ from ingest.readers.blocks import GridRow
 from ingest.reading import vocabulary as v
 from ingest.reading.tables.cells import CellReader, source_ref
 from ingest.reading.tables.grid import pad
-from ingest.reading.tables.headers import FUND_HEADERS, is_label_header
+from ingest.reading.tables.headers import FUND_HEADERS, SUMMARY_EXPENDITURE_HEADERS, is_label_header
 from ingest.reading.tables.lines import summary_expenditure_line, summary_income_line, summary_use_line
 from ingest.reading.tables.text import first_match
+from ingest.reading.tables.unmapped import report_unmapped_columns
 
 
 def _summary_layout(
@@ -37,6 +38,15 @@ def _summary_layout(
         if not expenditure_amounts and expenditure_label + 1 < width and use_label is None:
             # one amount column (Jiangsu 金额): the expenditure side's 合计
             expenditure_amounts = {expenditure_label + 1: "total"}
+    if kind == "summary":
+        # the expenditure side printed by use beside the line's amount (合计 | 人员经费 | 公用经费 | 项目支出)
+        by_use: dict[int, str] = {}
+        for i in range(expenditure_label + 1, use_label or width):
+            column = first_match(labels[i], SUMMARY_EXPENDITURE_HEADERS)
+            if column and column not in by_use.values():
+                by_use[i] = column
+        if len(by_use) > 1 and next(iter(by_use.values())) == v.AMOUNT:
+            expenditure_amounts = by_use
     if not expenditure_amounts and expenditure_label + 1 < width:
         expenditure_amounts = {expenditure_label + 1: v.AMOUNT}
     return income_label, expenditure_label, use_label, income_amounts, expenditure_amounts
@@ -50,6 +60,12 @@ def read_summary(
     lines ``use.*`` of their own."""
     income_label, expenditure_label, use_label, income_amounts, expenditure_amounts = _summary_layout(
         kind, labels, width)
+    read = [income_label, expenditure_label, *income_amounts, *expenditure_amounts]
+    if use_label is not None:
+        read += [use_label, use_label + 1]
+    # a breakdown beside the one amount of a line (合计 | 人员经费 | 公用经费 | 项目支出): not read
+    report_unmapped_columns(cells, labels, data, width, read,
+                            FUND_HEADERS if kind == "fiscal_summary" else SUMMARY_EXPENDITURE_HEADERS)
     columns = [v.AMOUNT] + [c for c in expenditure_amounts.values() if c != v.AMOUNT]
     table.columns = columns
     table.column_labels = {v.AMOUNT: labels[income_label + 1] if income_label + 1 < width else ""}

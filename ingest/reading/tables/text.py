@@ -8,12 +8,14 @@ from collections.abc import Sequence
 
 ENUMERATION = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d))")
 TOTAL_NAMES = ("合计", "总计")
+_BRACKETED_UNIT = re.compile(r"\((万元|元)\)")  # after NFKC: full-width brackets are ASCII
 
 
 def clean(text: str) -> str:
-    """A label as compared: NFKC, no whitespace, no quotes."""
+    """A label as compared: NFKC, no whitespace, no quotes, no bracketed unit (合计（万元） → 合计:
+    the unit is read from the header band, ingest/reading/tables/headers.py)."""
     text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s“”\"'‘’]", "", text)
+    return _BRACKETED_UNIT.sub("", re.sub(r"[\s“”\"'‘’]", "", text))
 
 
 def strip_enumeration(label: str) -> str:

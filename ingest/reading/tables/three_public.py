@@ -11,6 +11,7 @@ from ingest.readers.blocks import GridRow
 from ingest.reading.tables.cells import CellReader, source_ref
 from ingest.reading.tables.grid import pad
 from ingest.reading.tables.lines import three_public_line
+from ingest.reading.tables.unmapped import report_unmapped_columns
 
 
 def parts_as_columns(paths: Sequence[Sequence[str]]) -> bool:
@@ -50,9 +51,11 @@ def read_three_public_columns(
     parts: dict[str, Row] = {}
     columns: list[str] = []
     printed = [r for r in data if any(looks_like_amount(c) for c in r.cells)]
+    unread: list[int] = []
     for j, path in enumerate(paths):
         line, column = _three_public_part(path)
         if line is None:
+            unread.append(j)
             continue
         if column not in columns:
             columns.append(column)
@@ -66,6 +69,8 @@ def read_three_public_columns(
             row = parts[line] = Row(name=name, line=line, level=0 if line == "total" else None,
                                     source=source_ref(grid_row))
         cells.fill(row, column, raw[j].strip(), "/".join(path), grid_row.where(j))
+    labels = ["/".join(path) if j in unread else "" for j, path in enumerate(paths)]
+    report_unmapped_columns(cells, labels, printed, width, [], ())
     table.columns = columns
     table.column_labels = {"total": "决算数" if "budget" in columns else "预算数", "budget": "预算数"}
     table.column_labels = {c: table.column_labels[c] for c in columns}
