@@ -160,3 +160,36 @@ def test_text_grid_under_an_unknown_title_is_no_r03():
         _grid(("单位名称", "单位性质"), ("组织部", "行政单位"), page=2),
     )])
     assert not [f for f in doc.findings if f.rule == "R03"]
+
+
+# --- the unit anywhere in the header band --------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("rows", "unit"),
+    [
+        ([("单位：万元", "", ""), ("项目", "合计", "基本支出")], "万元"),
+        ([("部门：组织部", "", "金额单位：元"), ("项目", "合计", "基本支出")], "元"),
+        ([("单位：万", "部门：组织部", ""), ("项目", "合计", "元")], "万元"),  # split around other text
+        ([("", "", "单位："), ("项目", "合计", "万元")], "万元"),
+        ([("项目", "合计（万元）", "基本支出（万元）")], "万元"),  # bracketed in a column header
+        ([("项目", "合计", "(元)")], "元"),
+    ],
+)
+def test_unit_in_the_header_band(rows, unit):
+    grid = _grid(*rows, ("201", "10.00", "10.00"))
+    read = read_table("expenditure", "部门支出总表", grid, "x.pdf")
+    assert read.table.unit == unit
+    assert read.table.rows[-1].values["total"] == ("100000.00" if unit == "万元" else "10.00")
+
+
+def test_bracketed_unit_leaves_the_header_mapped():
+    grid = _grid(("科目编码", "科目名称", "合计（万元）", "基本支出（万元）"), ("201", "一般公共服务支出", "1.00", "1.00"))
+    read = read_table("expenditure", "部门支出总表", grid, "x.pdf")
+    assert read.table.columns == ["total", "basic"] and read.findings == []
+
+
+def test_document_unit_split_over_two_lines():
+    from ingest.reading.sections import sections
+
+    found = sections([_source(TextLine("单位：万", page=1), TextLine("组织部门", page=1), TextLine("元", page=1))])
+    assert found.unit == "万元"
