@@ -3,14 +3,15 @@
 The oracle of reading (issue 11): a generated Document balances by construction and we know every
 cell of it, so a variant read back must give the Document's figures and the tables of its text
 rendering (the seed's layout, which the round-trip test proves reads as the Document) — the same rows
-(code, name, level, line, side), in any order, with the same value in every cell — and no finding. A zero printed as
+(code, name, level, line, side), in any order, with the same value in every cell — and no finding
+the text rendering does not have. A zero printed as
 blank, 0, 0.00 or - is the same value; a cell's printed text (1,234.56 or 1234.56) is no value and is
-not compared. Used by tests/ingest/demo/test_layout_variants.py and bench/layout_variants.py.
+not compared. The caller passes the parser (the demo room imports no reading). Used by tests/ingest/demo/test_layout_variants.py and bench/layout_variants.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ingest.demo.catalogue import DEFAULT_SEED, DEFAULT_YEARS, DEMO_NOTE, DEPART
 from ingest.demo.documents import build_document
 from ingest.demo.layouts import LayoutOptions
 from ingest.model import Document
+
+Parse = Callable[[Path], Document]  # ingest.reading.parse.parse_file: the demo room does not import reading
 
 
 def source_documents(count: int, first_seed: int = DEFAULT_SEED) -> Iterator[Document]:
@@ -53,6 +56,10 @@ def _rows(doc: Document, kind: str) -> list[tuple]:
     return out
 
 
+def _finding_key(finding) -> tuple:
+    return (finding.rule, finding.severity, finding.table, finding.row, finding.column)
+
+
 def differences(source: Document, read: Document, limit: int = 5) -> list[str]:
     """What ``read`` gets wrong about ``source``: figures, tables, rows, cells, findings (at most
     ``limit`` lines per kind)."""
@@ -79,41 +86,28 @@ def differences(source: Document, read: Document, limit: int = 5) -> list[str]:
             if len(want) != len(got):
                 bad.insert(0, f"{kind}: {len(got)} rows (want {len(want)})")
             out += bad[:limit]
-    out += [f"finding {f.rule} {f.severity}: {f.message}" for f in read.findings[:limit]]
+    # no finding the text rendering does not have (it may have reading findings of its own: a
+    # column the vocabulary does not map yet is a reader gap, not a layout's)
+    known = {_finding_key(f) for f in source.findings}
+    out += [f"finding {f.rule} {f.severity}: {f.message}" for f in read.findings if _finding_key(f) not in known][:limit]
     return out
 
 
-def reference(source: Document, folder: Path) -> Document:
+def reference(source: Document, folder: Path, parse_file: Parse) -> Document:
     """``source`` as its text rendering reads: the tables every variant must read the same."""
     from ingest.demo.writers.text_rendering import render_text
-    from ingest.reading.parse import parse_file
 
     path = folder / f"reference_{source.document.department_code}_{source.document.year}.txt"
     path.write_text(render_text(source, notes=[DEMO_NOTE]), encoding="utf-8")
     read = parse_file(path)
-    assert read.figures == source.figures and not read.findings, "the text rendering reads as the Document"
+    assert read.figures == source.figures, "the text rendering reads as the Document"
     return read
 
 
-def read_variant(source: Document, options: LayoutOptions, folder: Path, fmt: str = "pdf") -> Document:
-    """``source`` written as ``options`` say, read back."""
+def read_variant(source: Document, options: LayoutOptions, folder: Path, parse_file: Parse) -> Document:
+    """``source`` written as PDF as ``options`` say, read back."""
     from ingest.demo.writers.pdf import write_pdf
-    from ingest.reading.parse import parse_file
 
-    assert fmt == "pdf"
     path = write_pdf(source, folder / f"variant_{source.document.department_code}_{source.document.year}.pdf",
                      notes=[DEMO_NOTE], options=options)
     return parse_file(path)
-
-
-def check_variants(variants: dict[str, LayoutOptions], documents: Sequence[Document], folder: Path) -> dict[str, list]:
-    """{variant: [(document, differences)] for every document read with a difference}."""
-    out: dict[str, list] = {}
-    references = [reference(doc, folder) for doc in documents]
-    for name, options in variants.items():
-        out[name] = []
-        for doc, want in zip(documents, references, strict=True):
-            diff = differences(want, read_variant(doc, options, folder))
-            if diff:
-                out[name].append((f"{doc.document.department_code}/{doc.document.year}", diff))
-    return out

@@ -26,8 +26,9 @@ its pdf_* siblings (Layout, below) rebuild both from geometry and know nothing a
   with the next one unless the next is indented or starts a numbered item, so a sentence and the
   amounts in it are one TextLine.
 
-Speed: each page's glyphs and graphics are read once (``page.chars``, ``page.lines``,
-``page.rects``); nothing calls pdfplumber's table finder or text extraction.
+Speed: each page's glyphs and graphics are read once, into the page's geometry (pdf_geometry.py:
+characters with their boxes, lines, rectangles — the one place that knows pdfplumber's page);
+nothing calls pdfplumber's table finder or text extraction.
 
 Layout: this module reads the file and turns page items into blocks (continued tables joined,
 paragraphs joined); pdf_glyphs.py groups glyphs into lines and reads their text,
@@ -46,6 +47,7 @@ from pathlib import Path
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import Block, Grid, SourceBlocks, TextLine
 from ingest.readers.pdf_continuation import _continue, _grid_rows, _OpenGrid
+from ingest.readers.pdf_geometry import from_pdfplumber
 from ingest.readers.pdf_page import _PageBlocks, _PageText, _read_page
 from ingest.readers.pdf_ruled_tables import _Table
 
@@ -174,7 +176,7 @@ def read_pages(path: Path) -> PdfPages:
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+            pages = [_read_page(from_pdfplumber(page), number) for number, page in enumerate(pdf.pages, start=1)]
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFile(path, f"not a readable PDF: {exc}") from exc
     if pages and not any(page.items for page in pages):

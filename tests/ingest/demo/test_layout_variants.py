@@ -14,6 +14,7 @@ import pytest
 from ingest.demo.layouts import DEFAULT, VARIANTS, LayoutOptions, vary_blocks
 from ingest.demo.variant_check import differences, read_variant, reference, source_documents
 from ingest.demo.writers.layout import LayoutTable, layout
+from ingest.reading.parse import parse_file
 
 DOCUMENTS = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "2"))
 
@@ -22,14 +23,13 @@ DOCUMENTS = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "2"))
 #   band's lines are not joined first (ingest/reading/tables);
 # - unit_in_header (金额（万元） in the column headers, no unit line): a unit inside a column header
 #   is not read, and the headers with it do not map (ingest/reading/tables, vocabulary);
-# - cell_fills, cell_fills_dash_totals_last, cell_fills_split_plain: a grid drawn only as filled
-#   cell backgrounds (no line, no border rectangle) gives no rulings;
 # - horizontal_rules, unruled, unruled_separators_dash: no grid without vertical rulings (a table
 #   from text alignment alone is not recognised yet).
 READ_EXACTLY = [
     "default", "portrait", "separators", "zero_0", "zero_decimal", "zero_dash", "totals_last",
     "unit_own_line", "title_at_foot", "split_repeated", "split_plain", "portrait_split_repeated",
-    "portrait_split_plain", "rect_borders", "rect_borders_portrait_split", "foot_title_totals_last_separators",
+    "portrait_split_plain", "rect_borders", "rect_borders_portrait_split", "cell_fills", "cell_fills_dash_totals_last",
+    "cell_fills_split_plain", "foot_title_totals_last_separators",
 ]
 
 
@@ -37,14 +37,14 @@ READ_EXACTLY = [
 def sources(tmp_path_factory):
     folder = tmp_path_factory.mktemp("layout_sources")
     docs = list(source_documents(DOCUMENTS))
-    return folder, [(doc, reference(doc, folder)) for doc in docs]
+    return folder, [(doc, reference(doc, folder, parse_file)) for doc in docs]
 
 
 @pytest.mark.parametrize("name", READ_EXACTLY)
 def test_variant_reads_exactly(name, sources):
     folder, pairs = sources
     for doc, want in pairs:
-        got = read_variant(doc, VARIANTS[name], folder)
+        got = read_variant(doc, VARIANTS[name], folder, parse_file)
         assert got.document.source_files[0].format == "pdf"
         assert differences(want, got) == [], f"{name}: {doc.document.department_code}/{doc.document.year}"
 
