@@ -19,15 +19,11 @@ from ingest.reading.parse import parse_file
 DOCUMENTS = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "2"))
 
 # The variants the PDF reader reads exactly. Not listed, because the reader lacks what they need:
-# - unit_split ("单位：万" over "元" above the table): the unit is read from one caption line, the
-#   band's lines are not joined first (ingest/reading/tables);
-# - unit_in_header (金额（万元） in the column headers, no unit line): a unit inside a column header
-#   is not read, and the headers with it do not map (ingest/reading/tables, vocabulary);
 # - horizontal_rules, unruled, unruled_separators_dash: no grid without vertical rulings (a table
 #   from text alignment alone is not recognised yet).
 READ_EXACTLY = [
     "default", "portrait", "separators", "zero_0", "zero_decimal", "zero_dash", "totals_last",
-    "unit_own_line", "title_at_foot", "split_repeated", "split_plain", "portrait_split_repeated",
+    "unit_own_line", "unit_split", "unit_in_header", "title_at_foot", "split_repeated", "split_plain", "portrait_split_repeated",
     "portrait_split_plain", "rect_borders", "rect_borders_portrait_split", "cell_fills", "cell_fills_dash_totals_last",
     "cell_fills_split_plain", "foot_title_totals_last_separators",
 ]
