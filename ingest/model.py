@@ -193,6 +193,9 @@ class DocumentMeta(_Model):
     year: int | None = None
     phase: Phase | None = None
     scope: Scope | None = None
+    # where department and year were read: title | cover | table header | header line |
+    # running header/footer | file name | metadata title | metadata subject (docs/canonical-model.md)
+    identity_sources: dict[str, str] = Field(default_factory=dict)
     source_files: list[SourceFile] = Field(default_factory=list)
     reader_version: str
 

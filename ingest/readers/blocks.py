@@ -90,3 +90,7 @@ class SourceBlocks:
     sha256: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
+    # the file's own Title and Subject (PDF Info, OOXML core properties), where the format has them:
+    # the weakest evidence of identity (ingest/reading/evidence.py), often stale
+    title: str | None = None
+    subject: str | None = None

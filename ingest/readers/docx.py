@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import Block, Grid, GridRow, SourceBlocks, TextLine
+from ingest.readers.metadata import ooxml_properties
 from ingest.readers.sniff import require
 from ingest.readers.text_rendering import join_wrapped
 
@@ -182,5 +183,6 @@ def read_docx(path: Path) -> SourceBlocks:
         if type(exc).__module__.startswith(("lxml", "xml", "docx")):
             raise UnreadableFile(path, f"damaged Word .docx document ({type(exc).__name__}: {exc})") from exc
         raise
+    title, subject = ooxml_properties(path)
     return SourceBlocks(name=path.name, format=FORMAT, sha256=hashlib.sha256(data).hexdigest(),
-                        blocks=blocks_from_body(document.element.body))
+                        blocks=blocks_from_body(document.element.body), title=title, subject=subject)

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import Block, Grid, SourceBlocks, TextLine
+from ingest.readers.metadata import pdf_info
 from ingest.readers.pdf_continuation import _continue, _grid_rows, _OpenGrid
 from ingest.readers.pdf_geometry import from_pdfplumber
 from ingest.readers.pdf_page import _PageBlocks, _PageText, _read_page
@@ -160,6 +161,8 @@ class PdfPages:
     name: str
     sha256: str
     pages: list[_PageBlocks]
+    title: str | None = None  # the Info dictionary's Title and Subject, decoded (readers/metadata.py)
+    subject: str | None = None
 
 
 def read_pages(path: Path) -> PdfPages:
@@ -177,11 +180,12 @@ def read_pages(path: Path) -> PdfPages:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_read_page(from_pdfplumber(page), number) for number, page in enumerate(pdf.pages, start=1)]
+            title, subject = pdf_info(getattr(pdf.doc, "info", None) or [])
     except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFile(path, f"not a readable PDF: {exc}") from exc
     if pages and not any(page.items for page in pages):
         raise UnreadableFile(path, "no text layer (scanned images only)")
-    return PdfPages(path.name, hashlib.sha256(data).hexdigest(), pages)
+    return PdfPages(path.name, hashlib.sha256(data).hexdigest(), pages, title, subject)
 
 
 def source_blocks(read: PdfPages) -> SourceBlocks:
@@ -192,6 +196,8 @@ def source_blocks(read: PdfPages) -> SourceBlocks:
         sha256=read.sha256,
         blocks=blocks_from_pages(read.pages),
         pages=len(read.pages),
+        title=read.title,
+        subject=read.subject,
     )
 
 

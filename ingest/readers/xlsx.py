@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import SourceBlocks
+from ingest.readers.metadata import ooxml_properties
 from ingest.readers.sniff import require
 from ingest.readers.spreadsheet import MergedRange, Sheet, blocks_from_sheets, cell_text, parse_range
 
@@ -86,5 +87,6 @@ def read_xlsx(path: Path) -> SourceBlocks:
         raise UnreadableFile(path, f"cannot read: {exc.strerror or exc}") from exc
     require(path, data, "xlsx", "an Excel .xlsx workbook")
     sheets = read_sheets(path)
+    title, subject = ooxml_properties(path)
     return SourceBlocks(name=path.name, format=FORMAT, sha256=hashlib.sha256(data).hexdigest(),
-                        blocks=blocks_from_sheets(sheets))
+                        blocks=blocks_from_sheets(sheets), title=title, subject=subject)

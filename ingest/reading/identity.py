@@ -48,6 +48,7 @@ class Identity:
     scope: str | None = None
     department_key: str | None = None
     document_key: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # fact → where it was read (title, cover, …)
 
 
 def title_facts(texts: Iterable[str]) -> tuple[str | None, int | None, str | None]:
@@ -183,23 +184,40 @@ def identify(
     table_departments: Sequence[tuple[str | None, str | None]],
     table_years: Sequence[int],
     phases: Sequence[str],
+    weaker: Sequence[tuple[str, str | None, int | None]] = (),
 ) -> Identity:
     """Document metadata from its title lines, table headers and the kinds of its tables.
 
     ``table_departments`` are (code, name) pairs from the tables' department lines (203组织部门) or
-    编制单位; ``phases`` the phase each recognised table title implies.
+    编制单位; ``phases`` the phase each recognised table title implies. ``weaker`` is the evidence
+    read after those, in order of trust, as (where, department, year) (ingest/reading/evidence.py:
+    header lines, a running footer, the file name, metadata): it fills only what the stronger
+    evidence leaves empty. ``sources`` records where each of department and year was read.
     """
     title_dept, title_year, rest = title_facts(texts)
     cover_dept, cover_year, cover_scope = cover_facts(texts)
     code = next((c for c, _ in table_departments if c), None)
     header_dept = next((n for _, n in table_departments if n), None)
-    department = cover_dept or title_dept or header_dept
-    year = title_year or cover_year or (table_years[0] if table_years else None)
+    sources: dict[str, str] = {}
+    department = _first("department", sources, [("cover", cover_dept), ("title", title_dept),
+                                                ("table header", header_dept), *((w, d) for w, d, _ in weaker)])
+    year = _first("year", sources, [("title", title_year), ("cover", cover_year),
+                                    ("table header", table_years[0] if table_years else None),
+                                    *((w, y) for w, _, y in weaker)])
     phase = "final" if "final" in phases or (rest and "决算" in rest) else "budget"
     scope = "unit" if (rest and re.search(r"单位(预算|决算)", rest)) or cover_scope == "unit" else "department"
     region = region_from_text(texts)
     ident = Identity(department=department, department_code=code, region=region, year=year, phase=phase,
-                     scope=scope)
+                     scope=scope, sources=sources)
     ident.department_key = department_key(region, department)
     ident.document_key = document_key(ident.department_key, year, phase, scope)
     return ident
+
+
+def _first(fact: str, sources: dict[str, str], candidates: Sequence[tuple[str, object]]):
+    """The first candidate with a value, its place recorded in ``sources`` under ``fact``."""
+    for where, value in candidates:
+        if value:
+            sources[fact] = where
+            return value
+    return None

@@ -8,6 +8,10 @@ Some regions publish a document as two files — Jiangsu's ``…_narrative.pdf``
    one document, relative to the manifest's folder. It always wins.
 2. **Department and year**: a narrative half (no standard table) and a tables half (standard tables,
    no narrative) whose texts name the same department, year, phase and scope are one document.
+   Then, tolerantly, for halves still alone (:func:`names_match_tolerantly`): names equal but for
+   one institutional suffix on one side (办公厅, 办公室, 机关, 本级) or a leading 中共, and a year
+   stated by at least one of them and not contradicted by the other — only where exactly one
+   narrative and one tables half match each other.
 3. **The file names** when the content cannot tell (Jiangsu's table files print neither the
    department nor the year): ``<stem>_narrative.<ext>`` + ``<stem>_tables.<ext>`` in one folder.
 
@@ -34,6 +38,8 @@ MANIFEST_VERSION = 1
 # <stem>_narrative / <stem>_tables (also -narrative, 说明 / 表 spellings)
 _HALF = re.compile(r"^(?P<stem>.+?)[_\-. ]?(?P<half>narrative|tables|说明|公开表|表格)$", re.IGNORECASE)
 _NARRATIVE_WORDS = ("narrative", "说明")
+# suffixes a tolerant pairing ignores on one side: a body's general office or organs vs the body
+INSTITUTIONAL_SUFFIXES = ("办公厅", "办公室", "机关", "本级", "(本级)")
 
 
 class ManifestError(ValueError):
@@ -204,6 +210,10 @@ def pair(facts: Sequence[FileFacts]) -> list[Group]:
     for key, halves in by_key.items():
         if (pair_ := _one_of_each(halves)) is not None:
             take(*pair_, "content", f"{key[0]} {key[1]}")
+    # 2b. tolerant names, a year missing on one side: only one candidate each way
+    for narrative, tables in _tolerant_pairs(facts, used):
+        year = facts[narrative].year or facts[tables].year
+        take(narrative, tables, "tolerant", f"{facts[narrative].department} {year}")
     # 3. file names, for halves the content could not pair
     for stem, halves in _by_stem((i, f.path) for i, f in enumerate(facts) if i not in used).items():
         if (pair_ := _one_of_each(halves)) is not None:
@@ -213,6 +223,44 @@ def pair(facts: Sequence[FileFacts]) -> list[Group]:
             take(narrative, tables, "name", stem.rsplit("/", 1)[-1])
     groups.extend(Group((f.path,)) for i, f in enumerate(facts) if i not in used)
     return groups
+
+
+def _plain(name: str) -> str:
+    return normalise_name(name).removeprefix("中共")
+
+
+def names_match_tolerantly(a: str, b: str) -> bool:
+    """Two department names that name one body for pairing: equal after normalisation (identity.py:
+    widths, spaces, 中国共产党…委员会 = 中共…委) and without a leading 中共, or equal but for one
+    institutional suffix (:data:`INSTITUTIONAL_SUFFIXES`) that only one of them prints: 中共江苏省委 and
+    中共江苏省委办公厅, 某局 and 某局机关, 某局本级 and 某局. Two names that each print a suffix of their
+    own (某局办公室, 某局机关) are two bodies."""
+    a, b = _plain(a), _plain(b)
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return bool(short) and any(long == short + suffix for suffix in INSTITUTIONAL_SUFFIXES)
+
+
+def _tolerant_pairs(facts: Sequence[FileFacts], used: set[int]) -> list[tuple[int, int]]:
+    """(narrative, tables) halves not yet paired whose names match tolerantly, of one phase and scope,
+    with one year stated and none contradicted; each must be the other's only candidate."""
+    def candidate(n: FileFacts, t: FileFacts) -> bool:
+        if (n.phase or "budget", n.scope or "department") != (t.phase or "budget", t.scope or "department"):
+            return False
+        if n.year is None and t.year is None or None not in (n.year, t.year) and n.year != t.year:
+            return False
+        return names_match_tolerantly(n.department, t.department)
+
+    open_ = [i for i, f in enumerate(facts) if i not in used and f.half and f.department]
+    narratives = [i for i in open_ if facts[i].half == "narrative"]
+    tables = [i for i in open_ if facts[i].half == "tables"]
+    matches = {n: [t for t in tables if candidate(facts[n], facts[t])] for n in narratives}
+    pairs = []
+    for n, found in matches.items():
+        if len(found) == 1 and sum(found[0] in other for other in matches.values()) == 1:
+            pairs.append((n, found[0]))
+    return pairs
 
 
 def inbox_groups(files: Sequence[Path]) -> list[Group]:

@@ -21,6 +21,7 @@ from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, Sou
 from ingest.readers.blocks import Image, SourceBlocks, TextLine
 from ingest.readers.registry import format_name, reader_for
 from ingest.reading import vocabulary as v
+from ingest.reading.evidence import weak_evidence, year_from_other_half
 from ingest.reading.figures import figures
 from ingest.reading.identity import Identity, document_id, heading_departments, identify, title_facts
 from ingest.reading.narrative import narrative_facts
@@ -194,10 +195,13 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
         [(r.facts.department_code, r.facts.department) for r in read_tables],
         [r.facts.year for r in read_tables if r.facts.year],
         phases,
+        [(e.source, e.department, e.year) for s in sources for e in weak_evidence(s)],
     )
     for field in ("department", "department_code", "region", "year", "phase", "scope", "department_key",
                   "document_key"):
         setattr(meta, field, getattr(ident, field))
+    meta.identity_sources = ident.sources
+    findings.extend(year_from_other_half(sources, read_tables, ident.year))
     narrative = [f for name, lines in paragraphs.items() for f in narrative_facts(lines, name)]
     evidence = _structure_evidence(sources, read_tables, targets, paragraphs, ident)
     findings.extend(structure_findings(evidence))
