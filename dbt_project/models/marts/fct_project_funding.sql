@@ -1,7 +1,8 @@
 -- One row per amount of a project's funding block (project × funding item), for the projects of
 -- published documents whose 绩效目标 form prints one (Shanghai's 项目资金 block): 项目资金总额,
--- 年度资金申请总额 and its parts (当年财政拨款 / 财政资金, 上年结转资金, 其他资金). Amounts are 元 as the
--- reader read them (ingest/reading/performance.py), exact; an item printed without an amount is null.
+-- 年度资金申请总额 and its parts (当年财政拨款 / 财政资金, 上年结转资金, 其他资金). Amounts are 元
+-- as the reader read them (ingest/reading/performance.py), exact; an item printed without an
+-- amount is null.
 
 with
 

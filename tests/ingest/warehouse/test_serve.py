@@ -20,17 +20,6 @@ from ingest.warehouse import serve as serving
 PASSWORD = "serve-test-password"
 
 
-def test_the_password_block_goes_first_and_replaces_an_earlier_one():
-    trusting = "# pgserver's\nlocal all all trust\nhost all all 127.0.0.1/32 trust\n"
-    once = serving._with_lines_first(trusting, serving.hba_lines())
-    lines = once.splitlines()
-    assert lines[0] == serving.BEGIN and lines[len(serving.hba_lines()) - 1] == serving.END
-    assert lines[1].split() == ["local", "all", "budgetwh_reader", "scram-sha-256"]
-    assert "host all all 127.0.0.1/32 trust" in lines[len(serving.hba_lines()):]
-    assert serving._with_lines_first(once, serving.hba_lines()) == once
-    assert once.count(serving.BEGIN) == 1
-
-
 def test_serve_refuses_a_warehouse_that_is_not_embedded(monkeypatch):
     monkeypatch.setenv("BUDGETWH_DSN", "postgresql://someone@db.example/warehouse")
     with pytest.raises(serving.ServeError, match="embedded"):
