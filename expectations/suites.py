@@ -225,11 +225,38 @@ def identity_definition_sql(audit: str = "audit") -> str:
     return f"delete from {table};\ninsert into {table} ({columns}) values\n{values};\n"
 
 
+COLUMN_LABELS_CSV = Path(__file__).resolve().parent.parent / "ingest" / "reference" / "column_labels.csv"
+
+
+def column_label_case() -> str:
+    """The body of ``{audit}.column_label(kind, column_name)``: each canonical column's printed heading
+    from ingest/reference/column_labels.csv (a row with a table kind overrides the default for that
+    kind); a column the list does not name is printed as its name."""
+    labels: dict[str, dict[str, str]] = {}
+    with COLUMN_LABELS_CSV.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for value in row.values():
+                if "'" in value or "\\" in value:
+                    raise ValueError(f"{COLUMN_LABELS_CSV.name}: a quote or backslash in {value!r}")
+            labels.setdefault(row["column_name"], {})[row["table_kind"]] = row["label"]
+    lines = ["case column_name"]
+    for column, by_kind in labels.items():
+        default = f"'{by_kind['']}'" if "" in by_kind else "column_name"
+        kinds = [(kind, label) for kind, label in by_kind.items() if kind]
+        if kinds:
+            cases = " ".join(f"when kind = '{kind}' then '{label}'" for kind, label in kinds)
+            lines.append(f"        when '{column}' then case {cases} else {default} end")
+        else:
+            lines.append(f"        when '{column}' then {default}")
+    lines += ["        else column_name", "    end"]
+    return "\n".join(lines)
+
+
 def objects_sql(raw: str = "raw", audit: str = "audit") -> str:
     """The objects the rules read (the files of OBJECTS_SQL, in order) for one schema pair, and the
     identity definitions."""
     files = "\n".join(substitute(path.read_text(encoding="utf-8"), raw, audit) for path in OBJECTS_SQL)
-    return files + "\n" + identity_definition_sql(audit)
+    return files.replace("{column_labels}", column_label_case()) + "\n" + identity_definition_sql(audit)
 
 
 def scope_query(validation_id: str, audit: str = "audit") -> str:

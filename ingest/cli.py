@@ -105,18 +105,6 @@ FIGURE_LABELS = {
     "three_public_total": "“三公”经费",
     "operating_costs": "机关运行经费",
 }
-# the printed headings of the canonical columns (as expectations/sql/functions/messages.sql column_label)
-COLUMN_LABELS = {
-    "amount": "金额", "total": "合计", "current_income": "本年收入小计", "fiscal_appropriation": "财政拨款收入",
-    "general_budget": "一般公共预算", "government_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
-    "fiscal_special": "财政专户管理资金收入", "business": "事业收入", "operating": "经营收支",
-    "superior_subsidy": "上级补助收入", "subordinate_remit": "附属单位上缴收入", "other": "其他收入",
-    "carry_over": "上年结转", "basic": "基本支出", "project": "项目支出", "remit_superior": "上缴上级支出",
-    "subsidy_subordinate": "对附属单位补助支出", "reserve": "单位预留机动经费", "personnel": "人员经费",
-    "public": "公用经费", "value": "价值", "budget": "预算数",
-}
-
-
 def _yuan_text(value: str | None) -> str:
     """An amount in 元 (the contract's string) as 万元 with its 元 beside it: 1029.59万元（10295900.00元）."""
     from decimal import Decimal, InvalidOperation
@@ -131,14 +119,16 @@ def _yuan_text(value: str | None) -> str:
 def _finding_lines(doc, finding) -> list[str]:
     """One finding: ``[B07 错误] <the rule's sentence>``, then where: table, row, column, file and page."""
     lines = [f"  [{finding.rule} {SEVERITY_LABELS.get(finding.severity, finding.severity)}] {finding.message}"]
+    from ingest.reading.vocabulary import column_label
+
     place = []
+    table = doc.table(finding.table) if finding.table else None
     if finding.table:
-        table = doc.table(finding.table)
         place.append(f"表《{table.title if table else finding.table}》")
     if finding.row:
         place.append(f"行“{finding.row}”")
-    if finding.column:
-        place.append(f"列“{COLUMN_LABELS.get(finding.column, finding.column)}”")
+    if finding.column and (label := column_label(table.kind if table else None, finding.column)):
+        place.append(f"列“{label}”")  # the headings of ingest/reference/column_labels.csv
     if finding.file:
         place.append(f"文件 {finding.file}" + (f" 第 {finding.page} 页" if finding.page else ""))
     if place:

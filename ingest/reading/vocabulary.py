@@ -198,6 +198,20 @@ PROCUREMENT_COLUMNS = (
     "sme_share",  # 预留中小微企业份额
 )
 
+# The printed heading of each canonical column, for messages: ingest/reference/column_labels.csv,
+# which the balance rules' messages read too (expectations/suites.py writes it into the SQL function
+# column_label). A row with a table kind overrides the default heading for that kind.
+COLUMN_LABELS_CSV = TABLE_KINDS_CSV.with_name("column_labels.csv")
+with COLUMN_LABELS_CSV.open(encoding="utf-8", newline="") as _handle:
+    _COLUMN_LABELS = {(r["column_name"], r["table_kind"]): r["label"] for r in csv.DictReader(_handle)}
+
+
+def column_label(kind: str | None, column: str) -> str:
+    """The printed heading of a canonical column in a table of ``kind`` (the column's name when the
+    list has none; "" for the single amount column of the summary tables)."""
+    return _COLUMN_LABELS.get((column, kind or ""), _COLUMN_LABELS.get((column, ""), column))
+
+
 # Units printed in table headers → factor to 元.
 UNIT_FACTORS = {"元": 1, "万元": 10000}
 

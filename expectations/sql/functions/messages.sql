@@ -19,38 +19,15 @@ as $$
     end
 $$;
 
--- The printed heading of a canonical column (ingest/vocabulary.py), for messages.
+-- The printed heading of a canonical column, for messages. The headings are one list,
+-- ingest/reference/column_labels.csv (`budgetwh validate` prints the same), written into this body
+-- as a case expression by expectations/suites.py (column_label_case) when the objects are made.
 create or replace function {audit}.column_label(kind text, column_name text)
 returns text
 language sql
 immutable
 as $$
-    select case column_name
-        when 'amount' then ''
-        when 'total' then '合计'
-        when 'current_income' then '本年收入小计'
-        when 'fiscal_appropriation' then '财政拨款收入'
-        when 'general_budget' then case when kind = 'income' then '一般公共预算拨款' else '一般公共预算' end
-        when 'government_fund' then '政府性基金预算'
-        when 'state_capital' then '国有资本经营预算'
-        when 'fiscal_special' then '财政专户管理资金收入'
-        when 'business' then '事业收入'
-        when 'operating' then case when kind = 'income' then '事业单位经营收入' else '经营支出' end
-        when 'superior_subsidy' then '上级补助收入'
-        when 'subordinate_remit' then '附属单位上缴收入'
-        when 'other' then '其他收入'
-        when 'carry_over' then '上年结转'
-        when 'basic' then '基本支出'
-        when 'project' then '项目支出'
-        when 'remit_superior' then '上缴上级支出'
-        when 'subsidy_subordinate' then '对附属单位补助支出'
-        when 'reserve' then '单位预留机动经费'
-        when 'personnel' then '人员经费'
-        when 'public' then '公用经费'
-        when 'value' then '价值'
-        when 'budget' then '预算数'
-        else column_name
-    end
+    select {column_labels}
 $$;
 
 -- "left ≠ right" in one sentence a finance clerk reads.
