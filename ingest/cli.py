@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from ingest import READER_VERSION
+from ingest.escape import terminal, terminal_json  # what is printed: control characters shown escaped
 
 # platformdirs (pulled in by Airflow and GX) warns on machines without a login session; not ours to act on
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
@@ -183,7 +184,7 @@ def main() -> None:
 def parse(files: tuple[str, ...], as_json: bool, show_progress: bool) -> None:
     docs = _parse_all(_expand(files), show_progress=show_progress)
     for doc in docs:
-        click.echo(doc.model_dump_json() if as_json else _describe(doc))
+        click.echo(terminal_json(doc.model_dump_json()) if as_json else terminal(_describe(doc)))
     if not as_json and len(docs) > 1:
         click.echo(_tally(docs))
 
@@ -199,7 +200,7 @@ def validate(files: tuple[str, ...], as_json: bool) -> None:
     any_error = False
     for doc in validated:
         any_error |= any(f.severity == "error" for f in doc.findings)
-        click.echo(doc.model_dump_json() if as_json else _describe_validated(doc))
+        click.echo(terminal_json(doc.model_dump_json()) if as_json else terminal(_describe_validated(doc)))
     sys.exit(1 if any_error else 0)
 
 
@@ -268,7 +269,7 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
             progress.finish(str(summary.get("state", "")))
         else:
             summary = run_inbox(inbox.resolve())
-    click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str) if as_json
+    click.echo(terminal_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str)) if as_json
                else format_summary(summary))
     if summary.get("state") not in (None, "success"):
         sys.exit(1)
@@ -308,9 +309,9 @@ def debug_page(file: Path, page: int, out: Path, scale: float, as_json: bool) ->
     except (UnreadableFile, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(debugger.as_json(debug, size), ensure_ascii=False))
+        click.echo(terminal_json(json.dumps(debugger.as_json(debug, size), ensure_ascii=False)))
         return
-    click.echo(debugger.describe(debug))
+    click.echo(terminal(debugger.describe(debug)))
     click.echo(f"picture: {out} ({size[0]}×{size[1]} px)")
 
 

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from ingest.escape import terminal
+
 REDRAW_SECONDS = 0.1  # at most ten redraws a second on a terminal
 
 
@@ -60,7 +62,7 @@ class Progress:
 
     def line(self) -> str:
         count = f"{self.done}/{self.total} {self.unit}" if self.total is not None else f"{self.done} {self.unit}"
-        current = f" · {self.current}" if self.current else ""
+        current = f" · {terminal(self.current)}" if self.current else ""  # a file's name, escaped
         return f"{self.label}: {count}{current} · {self.elapsed()}"
 
     def update(self, done: int, total: int | None = None, current: str | None = None) -> None:

@@ -244,4 +244,6 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"dbt log:    {summary['dbt_log']}")
     lines.append("findings:   select department_name, fiscal_year, rule_id, severity, message"
                  " from marts.fct_finding order by 1, 2, 3;")
-    return "\n".join(lines)
+    from ingest.escape import terminal  # names and reasons as published: control characters shown escaped
+
+    return "\n".join(terminal(line) for line in lines)

@@ -42,6 +42,7 @@ from typing import Any, Literal, Protocol
 from airflow.sdk import BaseNotifier
 
 from ingest import settings
+from ingest.escape import visible_controls
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,9 @@ class Alert:
         return _plain(asdict(self))
 
     def as_html(self) -> str:
-        return f"<h3>{html.escape(self.title)}</h3><pre>{html.escape(self.text)}</pre>"
+        # names as published: markup escaped, control characters HTML forbids shown visibly
+        return (f"<h3>{html.escape(visible_controls(self.title))}</h3>"
+                f"<pre>{html.escape(visible_controls(self.text))}</pre>")
 
 
 class Channel(Protocol):

@@ -2,15 +2,16 @@
 export the comparison tables (CSV, XLSX).
 
 The page opens from disk with no network: its CSS, its script and plotly.js (from the plotly
-package) are inlined, and the chart data travel as JSON inside the page. Filters (region, year,
-phase, scope) show and hide blocks that carry ``data-f-*`` attributes; the charts of a block are
-drawn when it is first shown.
+package) are inlined, and the chart data travel as JSON inside the page (``script_json``: no ``<`` in
+it can open a comment or close the script). Text from documents is escaped for where it goes
+(ingest/escape.py): jinja's autoescape and visible control characters in the HTML, plotly's markup
+in the charts. Filters (region, year, phase, scope) show and hide blocks that carry ``data-f-*``
+attributes; the charts of a block are drawn when it is first shown.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ingest.escape import script_json, visible_controls
 from ingest.report import charts
 from ingest.report.formatting import (
     DASH,
@@ -332,9 +334,12 @@ def _template_text(name: str) -> str:
     return resources.files("ingest.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def _script_json(value: Any) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` of the page: text shows the control characters HTML forbids visibly (jinja's
+    autoescape then escapes the markup); the page's own inlined CSS, script and JSON are left alone."""
+    import markupsafe
+
+    return visible_controls(value) if isinstance(value, str) and not isinstance(value, markupsafe.Markup) else value
 
 
 def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
@@ -349,7 +354,7 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
     bvf = _budget_vs_final(data, book)
     departments = _departments(data, book)
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                     lstrip_blocks=True)
+                                     lstrip_blocks=True, finalize=_finalize)
     environment.filters["wan_filter"] = lambda value: DASH if value is None else wan(value)
     template = environment.from_string(_template_text("report.html.j2"))
     when = (generated_at or datetime.now(BEIJING)).astimezone(BEIJING)
@@ -371,10 +376,10 @@ def render_html(data: ReportData, out_dir: Path, *, gx_dir: Path | None = None,
         css=_template_text("report.css"),
         script=_template_text("report.js"),
         plotly_js=get_plotlyjs(),
-        charts_json=_script_json(book.specs),
-        template_json=_script_json(charts.template_json()),
-        config_json=_script_json(charts.CONFIG),
-        filters_json=_script_json(filters["default"]),
+        charts_json=script_json(book.specs),
+        template_json=script_json(charts.template_json()),
+        config_json=script_json(charts.CONFIG),
+        filters_json=script_json(filters["default"]),
     )
     return html, len(book.specs), len(departments)
 

@@ -3,7 +3,9 @@
 Plotly's Python package ships plotly.js itself (``plotly.offline.get_plotlyjs``), so the page inlines
 the library and draws every chart offline. Each function returns ``None`` when it has nothing to
 draw (a chart with no marks is never put on the page; the template says why instead). Every chart
-has a title, axis titles and its unit; amounts are 万元 rounded to 0.01, shares in percent.
+has a title, axis titles and its unit; amounts are 万元 rounded to 0.01, shares in percent. Text
+from documents (department and subject names, in titles too) goes through ``plotly_text``
+(ingest/escape.py): plotly.js reads tags in labels, so a name is drawn as printed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.subplots import make_subplots
 
+from ingest.escape import plotly_text
 from ingest.report.formatting import function_label, pct_value, phase_name, wan_value
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -52,7 +55,7 @@ def _layout(fig: go.Figure, title: str, *, x_title: str | None = None, y_title: 
             height: int = 360, left: int = 120) -> None:
     fig.update_layout(
         template="none",  # the shared template is applied in the page (template_json)
-        title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
+        title={"text": plotly_text(title), "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         separators=".,",
         height=height,
         margin={"l": left, "r": 24, "t": 64, "b": 56},
@@ -78,7 +81,7 @@ def _has_marks(values: Sequence[float | None]) -> bool:
 def ranking_by_total(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
     """Horizontal bars, largest on top: 基本支出 + 项目支出 stacked to the department's total."""
     ordered = sorted(rows, key=lambda r: (r["expenditure_total"] or 0))
-    names = [r["department_name"] for r in ordered]
+    names = [plotly_text(r["department_name"]) for r in ordered]
     basic = [wan_value(r["basic_expenditure"]) for r in ordered]
     project = [wan_value(r["project_expenditure"]) for r in ordered]
     if not (_has_marks(basic) or _has_marks(project)):
@@ -103,7 +106,7 @@ THREE_PUBLIC_PARTS = (
 def ranking_by_three_public(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
     """Horizontal bars of 三公经费 by its parts, largest total on top."""
     ordered = sorted(rows, key=lambda r: (r["three_public_total"] or 0))
-    names = [r["department_name"] for r in ordered]
+    names = [plotly_text(r["department_name"]) for r in ordered]
     fig = go.Figure()
     drawn = False
     for field, label, colour in THREE_PUBLIC_PARTS:
@@ -138,7 +141,8 @@ def function_mix(rows: Sequence[dict[str, Any]], departments: Sequence[str], tit
         values = [amounts.get((code, name)) for name in departments]
         if not _has_marks(values):
             continue
-        fig.add_bar(name=f"{code} {classes[code]}", x=list(departments), y=values,
+        fig.add_bar(name=plotly_text(f"{code} {classes[code]}"), x=[plotly_text(n) for n in departments],
+                    y=values,
                     marker_color=CLASS_PALETTE[index % len(CLASS_PALETTE)],
                     hovertemplate="%{fullData.name}<br>%{x}：%{y:,.2f} 万元<extra></extra>")
     _layout(fig, title, height=460, left=80)
@@ -152,7 +156,7 @@ def function_mix(rows: Sequence[dict[str, Any]], departments: Sequence[str], tit
 def shares(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
     """Two 100 % bars per department: 基本/项目 of the total, 人员/公用 of the basic spending."""
     ordered = sorted(rows, key=lambda r: (r["expenditure_total"] or 0))
-    names = [r["department_name"] for r in ordered]
+    names = [plotly_text(r["department_name"]) for r in ordered]
     series = {key: [pct_value(r[key]) for r in ordered]
               for key in ("basic_share", "project_share", "personnel_share", "public_share")}
     if not any(_has_marks(v) for v in series.values()):
@@ -178,7 +182,7 @@ def year_over_year(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any]
     if not with_prior:
         return None
     ordered = sorted(with_prior, key=lambda r: (r["expenditure_change_pct"] or 0))
-    names = [r["department_name"] for r in ordered]
+    names = [plotly_text(r["department_name"]) for r in ordered]
     total = [pct_value(r["expenditure_change_pct"]) for r in ordered]
     three = [pct_value(r["three_public_change_pct"]) for r in ordered]
     if not (_has_marks(total) or _has_marks(three)):
@@ -198,7 +202,7 @@ def year_over_year(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any]
 def budget_vs_final(rows: Sequence[dict[str, Any]], title: str) -> dict[str, Any] | None:
     """Grouped bars: 预算数 beside 决算数 of each department's total spending."""
     ordered = sorted(rows, key=lambda r: (r["budget_expenditure_total"] or 0))
-    names = [r["department_name"] for r in ordered]
+    names = [plotly_text(r["department_name"]) for r in ordered]
     budget = [wan_value(r["budget_expenditure_total"]) for r in ordered]
     final = [wan_value(r["final_expenditure_total"]) for r in ordered]
     if not (_has_marks(budget) or _has_marks(final)):

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ingest.escape import csv_cell, starts_formula, visible_controls
 from ingest.report.formatting import phase_name, scope_name, to_wan
 
 
@@ -112,7 +113,16 @@ TABLES = (
 def _csv_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
-    return "" if value is None else value
+    return "" if value is None else csv_cell(value)
+
+
+def _xlsx_text(cell) -> None:
+    """A cell of text from a document stays text, never a formula: text that would start one
+    (openpyxl makes a formula of any string beginning with ``=``) is a string cell with Excel's quote
+    prefix, so editing it in Excel keeps it text too."""
+    if isinstance(cell.value, str) and starts_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def write_csv(path: Path, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> Path:
@@ -140,7 +150,10 @@ def write_xlsx(path: Path, tables: Sequence[tuple[str, Sequence[Column], Sequenc
             cell.fill = PatternFill("solid", fgColor="DDE6F1")
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for row in rows:
-            sheet.append([c.get(row) for c in columns])
+            # control characters XML forbids (openpyxl would raise IllegalCharacterError) shown visibly
+            sheet.append([visible_controls(v) if isinstance(v := c.get(row), str) else v for c in columns])
+            for cell in sheet[sheet.max_row]:
+                _xlsx_text(cell)
         for index, column in enumerate(columns, start=1):
             letter = get_column_letter(index)
             sheet.column_dimensions[letter].width = max(10, min(28, len(column.header) * 2 + 2))

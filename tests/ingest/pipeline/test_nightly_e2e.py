@@ -80,8 +80,9 @@ def audit_loads(uri: str) -> int:
 
 
 def run_command(inbox: Path) -> tuple[dict, str]:
-    """``budgetwh run --inbox DIR --json`` as a user types it: (the JSON on stdout, stderr)."""
-    command = [str(Path(sys.executable).with_name("budgetwh")), "run", "--inbox", str(inbox), "--json", "--no-progress"]
+    """``budgetwh run --inbox DIR --json`` as a user types it, progress on (its default): (the JSON on
+    stdout, stderr with the progress lines)."""
+    command = [str(Path(sys.executable).with_name("budgetwh")), "run", "--inbox", str(inbox), "--json"]
     result = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), timeout=900, check=False)
     try:
         summary = json.loads(result.stdout)
@@ -268,3 +269,4 @@ def test_the_command_prints_only_its_json_on_stdout_and_reads_mapped_results_in_
     """``runs.second`` parsed as JSON at all is the first half; Airflow's log lines went to stderr."""
     assert runs.second["state"] == "success" and runs.second["load_id"] != runs.first["load_id"]
     assert "XCom not found" not in runs.second_stderr, "a mapped task's results were read one by one"
+    assert "run: " in runs.second_stderr, "the progress line of budgetwh run went missing"
