@@ -57,11 +57,12 @@ def airflow_metadata() -> Path:
 @pytest.fixture(scope="session")
 def demo_load(warehouse_dsn: str, airflow_metadata: Path, seed_path: Path) -> dict:
     """A demo inbox (six departments × 2023, 2024 budgets, one quarantined, and their 2023 final
-    accounts) plus the seed (another region), loaded by the budget_nightly DAG, whose ``report`` task
+    accounts) plus the seed (another region) and a document poisoned in every text field (poison.py), loaded by the budget_nightly DAG, whose ``report`` task
     writes the report; its summary."""
     from ingest.demo.catalogue import DEFAULT_SEED
     from ingest.demo.inbox import write_demo_inbox
     from ingest.pipeline.airflow_runner import format_summary, run_inbox
+    from tests.ingest.report.poison import write_poisoned_document
 
     inbox = Path(os.environ["BUDGETWH_DATA_DIR"]) / "report-inbox"
     # a generator seed and file names of its own: other tests of the session count on being the first
@@ -69,6 +70,7 @@ def demo_load(warehouse_dsn: str, airflow_metadata: Path, seed_path: Path) -> di
     for path in write_demo_inbox(inbox, include_seed=False, seed=DEFAULT_SEED + 6):
         path.rename(path.with_name(f"report_{path.name}"))
     shutil.copyfile(seed_path, inbox / seed_path.name)
+    write_poisoned_document(inbox)  # issue 12: one document poisoned in every text field (poison.py)
     summary = run_inbox(inbox)
     assert summary["state"] == "success", format_summary(summary)
     return summary

@@ -275,3 +275,29 @@ def test_a_screenshot_is_written_for_people_to_look_at(page, report_html: Path, 
     print(f"\nscreenshot: {shot}")
     if os.environ.get("BUDGETWH_REPORT_SCREENSHOT"):
         page.screenshot(Path(os.environ["BUDGETWH_REPORT_SCREENSHOT"]), full_page=True, max_height=2600)
+
+
+def test_the_poisoned_department_is_shown_as_printed_with_its_charts(page):
+    """Issue 12: the department poisoned in every text field (poison.py) is in the page, named as
+    printed (markup as text, control characters visible), and its charts are drawn with its name."""
+    from ingest.escape import visible_controls
+    from tests.ingest.report.poison import DEPARTMENT, PROJECT
+
+    demo_region = page.evaluate(DEMO_REGION)
+    for key, value in (("region", demo_region), ("year", "2024"), ("phase", "budget"), ("scope", "department")):
+        page.evaluate(f"window.budgetwhReport.set('{key}', '{value}')")
+    shown = page.evaluate("""(() => Array.from(document.querySelectorAll('article.department'))
+        .filter(d => d.querySelector('h3').textContent.includes('毒局'))
+        .map(d => ({name: d.querySelector('h3').firstChild.textContent.trim(), hidden: d.hidden,
+                    projects: Array.from(d.querySelectorAll('details.project summary')).map(s => s.textContent),
+                    chart: (d.querySelector('.chart') || {dataset: {}}).dataset.drawn || ''})))()""")
+    assert len(shown) == 1, shown
+    assert shown[0]["name"] == visible_controls(DEPARTMENT) and not shown[0]["hidden"]
+    assert shown[0]["chart"] == "yes"
+    assert any(p.startswith(visible_controls(PROJECT)) for p in shown[0]["projects"]), shown[0]["projects"]
+    ticks = page.evaluate("""(() => Array.from(document.querySelectorAll('.chart[data-drawn="yes"]'))
+        .filter(div => div.getClientRects().length > 0)
+        .flatMap(div => Array.from(div.querySelectorAll('.ytick text, .xtick text')).map(t => t.textContent))
+        .filter(t => t.includes('毒局')))()""")
+    assert ticks and all(t.startswith('=HYPERLINK("x")<!--<script>') for t in ticks), ticks
+    assert page.console_errors() == []
