@@ -4,8 +4,10 @@
 Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inbox DIR`:
 
 1. **discover** the disclosure files in the inbox (DAG param `inbox`, default `$BUDGETWH_INBOX`);
-2. **open_load**: create the raw/audit schemas if missing and open a load in `audit.load`
-   (its id comes from the run id, so retries write to the same load);
+2. **open_load**: create the raw/audit schemas if missing, take the warehouse (one run at a time:
+   `audit.run_lease`, waiting at most `$BUDGETWH_RUN_WAIT` s; a dead run's load is closed as
+   interrupted) and open a load in `audit.load` (its id comes from the run id, so retries write to
+   the same load);
 3. **parse** each group of files in its own mapped task (labelled with the file names): one file,
    or the two halves of a two-file document (`<stem>_narrative` + `<stem>_tables`, or a
    `.manifest.json` with its files), staging each document as JSON in `$BUDGETWH_STAGING_DIR`; an
@@ -18,7 +20,8 @@ Every night at 00:00 UTC (08:00 Beijing), and on demand with `budgetwh run --inb
    findings to `audit.finding`, accepted / quarantined to `audit.document_status`;
 6. **build_marts**: `dbt build` (staging → marts, accepted documents only, with dbt tests);
 7. **validate_marts**: the marts against raw and audit (cells, totals, no quarantined document);
-8. **summarise** what was loaded, quarantined and warned (runs whatever happened upstream), and
+8. **summarise** what was loaded, quarantined and warned (runs whatever happened upstream) and give
+   the warehouse back, and
    **check_steps** fails the run when any step failed;
 9. **report**: the cross-department comparison report from the marts (self-contained HTML with
    charts, CSV and XLSX tables) in `$BUDGETWH_REPORT_DIR` (default `data/report`).
@@ -90,7 +93,7 @@ def budget_nightly():
     def open_load(inbox: str, run_id: str | None = None) -> str:  # run_id comes from the task context
         from ingest.pipeline import load as stage
 
-        return stage.open_load(inbox, stage.load_id_for_run(run_id or ""))
+        return stage.open_run(inbox, stage.load_id_for_run(run_id or ""))
 
     @task(map_index_template="{{ task.op_kwargs['group']['label'] }}")
     def parse(group: dict) -> list[dict]:
@@ -138,7 +141,7 @@ def budget_nightly():
     def summarise(load_id: str, load: dict, validation: dict, marts: dict, mart_checks: dict) -> dict:
         from ingest.pipeline import summary as stage
 
-        return stage.summarise(load_id, load, validation, marts, mart_checks)
+        return stage.finish_run(load_id, load, validation, marts, mart_checks)
 
     @task
     def report(summary: dict) -> dict:

@@ -109,8 +109,13 @@ def validate_documents(
     raw: str = "raw",
     audit: str = "audit",
     docs_dir: Path | None = None,
+    once: bool = False,
 ) -> ValidationResult:
-    """Run every rule on ``document_ids`` (already in ``{raw}``), record findings and statuses."""
+    """Run every rule on ``document_ids`` (already in ``{raw}``), record findings and statuses.
+
+    ``once`` (the nightly run): a document that has a decision from another load when the findings
+    are recorded keeps it: nothing is recorded for it now (two validations that interleave decide a
+    document once; the decision is taken under a transaction lock, so the check cannot race)."""
     import psycopg
 
     s.check_schema_name(raw)
@@ -127,7 +132,7 @@ def validate_documents(
             rows, result.expectations, result.docs_index = _run_suites(
                 conn, uri, validation_id, raw, audit, docs_dir
             )
-            _record(conn, validation_id, load_id, ids, rows, raw, audit)
+            _record(conn, validation_id, load_id, ids, rows, raw, audit, once=once)
         finally:
             with conn.transaction():
                 conn.execute(f"select {audit}.finish_validation(%s)", (validation_id,))
@@ -256,9 +261,21 @@ def _record(
     rows: list[dict[str, Any]],
     raw: str,
     audit: str,
+    once: bool = False,
 ) -> None:
-    """Replace this load's findings and decisions for these documents, in one transaction."""
+    """Replace this load's findings and decisions for these documents, in one transaction (one at a
+    time per audit schema; with ``once``, leaving out documents another load has decided)."""
     with conn.transaction():
+        conn.execute("select pg_advisory_xact_lock(hashtext(%s))", (f"budgetwh.decide.{audit}",))
+        if once:
+            decided = {r[0] for r in conn.execute(
+                f"select distinct document_id from {audit}.document_status where document_id = any(%s) "
+                "and load_id <> %s", (list(ids), load_id))}
+            if decided:
+                log.warning("validation %s: %d documents were decided meanwhile by another load; kept",
+                            validation_id, len(decided))
+            ids = [d for d in ids if d not in decided]
+            rows = [r for r in rows if r["document_id"] not in decided]
         conn.execute(
             f"delete from {audit}.finding where load_id = %s and document_id = any(%s)", (load_id, list(ids))
         )
@@ -333,9 +350,9 @@ def _record(
                     on f.load_id = scope.load_id and f.document_id = scope.document_id
                 left join {audit}.waiver as w
                     on w.document_id = f.document_id and w.rule = f.rule
-                where scope.validation_id = %s
+                where scope.validation_id = %s and scope.document_id = any(%s)
                 group by scope.load_id, scope.document_id""",
-            (validation_id,),
+            (validation_id, list(ids)),
         )
 
 

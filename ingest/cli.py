@@ -250,13 +250,27 @@ def _stdout_on_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-@main.command(help="Run the nightly pipeline (the budget_nightly DAG, in-process) on an inbox folder.")
+def _run_or_exit(inbox: Path) -> dict:
+    """run_inbox, or exit 75 (EX_TEMPFAIL) saying who holds the warehouse when another run does."""
+    from ingest.pipeline.airflow_runner import run_inbox
+    from ingest.pipeline.run_lock import EXIT_RUN_IN_PROGRESS, RunInProgress
+
+    try:
+        return run_inbox(inbox)
+    except RunInProgress as exc:
+        click.echo(f"budgetwh run: {exc}", err=True)
+        sys.exit(EXIT_RUN_IN_PROGRESS)
+
+
+@main.command(help="Run the nightly pipeline (the budget_nightly DAG, in-process) on an inbox folder. "
+              "Exit 0 when the run succeeds, 1 when a step failed, 75 when another run holds the warehouse "
+              "(it waits BUDGETWH_RUN_WAIT seconds first; default 0).")
 @click.option("--inbox", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--progress/--no-progress", "show_progress", default=True,
               help="Report progress on standard error: files parsed of all, the current file, elapsed time.")
 def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
-    from ingest.pipeline.airflow_runner import format_summary, run_inbox
+    from ingest.pipeline.airflow_runner import format_summary
 
     with _stdout_on_stderr():  # Airflow's own log lines: stdout holds the summary (and --json parses)
         if show_progress:
@@ -265,10 +279,10 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
 
             progress = Progress("run")
             with pipeline_progress(progress, len(discover(inbox.resolve()))):  # files, manifests included
-                summary = run_inbox(inbox.resolve())
+                summary = _run_or_exit(inbox.resolve())
             progress.finish(str(summary.get("state", "")))
         else:
-            summary = run_inbox(inbox.resolve())
+            summary = _run_or_exit(inbox.resolve())
     click.echo(terminal_json(json.dumps(summary, ensure_ascii=False, indent=2, default=str)) if as_json
                else format_summary(summary))
     if summary.get("state") not in (None, "success"):

@@ -25,6 +25,10 @@ READER_ROLE = "budgetwh_reader"  # the read-only role BI tools log in as (ingest
 READER_PASSWORD_ENV = "BUDGETWH_READER_PASSWORD"
 OFFICE_TIMEOUT_ENV = "BUDGETWH_OFFICE_TIMEOUT"
 DEFAULT_OFFICE_TIMEOUT = 120.0  # seconds; a 300-page .doc converts in well under a minute
+RUN_WAIT_ENV = "BUDGETWH_RUN_WAIT"
+RUN_STALE_AFTER_ENV = "BUDGETWH_RUN_STALE_AFTER"
+DEFAULT_RUN_WAIT = 0.0  # seconds a run waits for another run of the same warehouse: none, it says so
+DEFAULT_RUN_STALE_AFTER = 10800.0  # seconds without a heartbeat before a run is judged dead (the DAG's timeout)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,10 @@ SETTINGS: tuple[Setting, ...] = (
             "the seed from it, the tests read the corpus"),
     Setting(OFFICE_TIMEOUT_ENV, f"`{DEFAULT_OFFICE_TIMEOUT:g}`", "seconds LibreOffice may take to convert one "
             "`.doc`, `.wps` or `.et` file before it is stopped and the file named unreadable"),
+    Setting(RUN_WAIT_ENV, f"`{DEFAULT_RUN_WAIT:g}`", "seconds a nightly run waits while another run holds the "
+            "warehouse (`budgetwh run` then exits with code 75, a scheduled run's `open_load` fails)"),
+    Setting(RUN_STALE_AFTER_ENV, f"`{DEFAULT_RUN_STALE_AFTER:g}`", "seconds without a heartbeat after which "
+            "another run's hold on the warehouse is judged dead and taken over (its load closed as interrupted)"),
 )
 _DECLARED = frozenset(s.name for s in SETTINGS)
 
@@ -151,6 +159,29 @@ def office_timeout() -> float:
     if not seconds > 0:
         raise ValueError(f"{OFFICE_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0")
     return seconds
+
+
+def _seconds(name: str, default: float, *, zero: bool) -> float:
+    text = value(name)
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0 or (seconds == 0 and not zero):
+        raise ValueError(f"{name}={text!r}: expected a number of seconds" + (" (0 or more)" if zero else " above 0"))
+    return seconds
+
+
+def run_wait() -> float:
+    """Seconds a run waits for another run of the same warehouse (``BUDGETWH_RUN_WAIT``, default 0)."""
+    return _seconds(RUN_WAIT_ENV, DEFAULT_RUN_WAIT, zero=True)
+
+
+def run_stale_after() -> float:
+    """Seconds without a heartbeat before a run's hold is judged dead (``BUDGETWH_RUN_STALE_AFTER``)."""
+    return _seconds(RUN_STALE_AFTER_ENV, DEFAULT_RUN_STALE_AFTER, zero=False)
 
 
 def settings_table() -> str:

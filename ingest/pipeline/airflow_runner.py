@@ -158,16 +158,31 @@ def run_inbox(inbox: Path, *, home: Path | None = None) -> dict[str, Any]:
     ``failed_tasks`` (task ids, with the file name for a mapped parse task), and ``dbt_log``: the file
     dbt logged to (ingest.warehouse.dbt_runner.dbt_log_file; dbt prints nothing on the console). When
     the summary task itself did not run, a minimal summary with those keys is returned.
+
+    The whole run holds the warehouse (ingest/pipeline/run_lock.py), from before Airflow's metadata
+    is migrated: another run of the same warehouse raises ``RunInProgress`` here after waiting at most
+    ``BUDGETWH_RUN_WAIT`` seconds; this home's Airflow runs a killed run left ``running`` are marked
+    failed (``interrupted_airflow_runs``).
     """
-    from ingest.warehouse.dbt_runner import dbt_log_file
+    from ingest.pipeline import run_lock
 
     inbox = Path(inbox).resolve()
     home = configure_airflow(home)
-    ensure_metadata_db(home)
-    dag = load_dag()
-    for task in dag.tasks:
-        task.retries = 0
-    run = dag.test(run_conf={"inbox": str(inbox)})
+    with run_lock.hold_process_lock():
+        ensure_metadata_db(home)
+        stale_runs = run_lock.fail_stale_airflow_runs(DAG_ID)
+        dag = load_dag()
+        for task in dag.tasks:
+            task.retries = 0
+        run = dag.test(run_conf={"inbox": str(inbox)})
+        summary = _run_summary(dag, run, inbox)
+    summary["interrupted_airflow_runs"] = stale_runs
+    return summary
+
+
+def _run_summary(dag, run, inbox: Path) -> dict[str, Any]:
+    from ingest.warehouse.dbt_runner import dbt_log_file
+
     states = _task_states(dag.dag_id, run.run_id)
     summary = _xcom(dag.dag_id, run.run_id, SUMMARY_TASK) or {"failed_steps": ["summarise"]}
     failed = [_label(s) for s in states if s["state"] in ("failed", "upstream_failed")]
@@ -207,6 +222,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         + f", {summary.get('unread', 0)} unread (could not be read)"
         + f", {summary.get('quarantined', 0)} quarantined (do not add up)",
     ]
+    for dead in summary.get("interrupted_loads") or []:
+        lines.append(f"recovered: load {dead['load_id']} (started {dead.get('started_at')}, "
+                     f"{dead.get('files_seen', 0)} files recorded) was interrupted; closed as interrupted")
+    if summary.get("interrupted_airflow_runs"):
+        lines.append("recovered: Airflow runs left running marked failed: "
+                     + ", ".join(summary["interrupted_airflow_runs"]))
     for file in summary.get("files", []):
         if file.get("status") in ("unreadable", "failed", "rejected"):
             lines.append(f"  {file['status']:<14} {file.get('error') or file.get('file_name')}")

@@ -36,6 +36,15 @@ def open_load(inbox: str, load_id: str | None = None) -> str:
         return start_load(conn, inbox_or_setting(inbox) or None, load_id=load_id)
 
 
+def open_run(inbox: str, load_id: str) -> str:
+    """The DAG's ``open_load``: take the warehouse for this run (ingest/pipeline/run_lock.py: wait at
+    most ``BUDGETWH_RUN_WAIT`` seconds for another run, recover a dead one's load), then open the load."""
+    from ingest.pipeline import run_lock
+
+    run_lock.acquire(load_id)
+    return open_load(inbox, load_id)
+
+
 def _file_counts(doc, file_name: str) -> dict[str, int]:
     """Tables, rows and cells of one file of a document (a narrative half has none)."""
     tables = [t for t in doc.tables if t.file == file_name]
@@ -100,6 +109,9 @@ def load_raw(parsed: Sequence[Any] | None, load_id: str | None,
         raise PipelineError("no load id: the open_load step failed")
     if discovered is None:
         raise PipelineError("no list of files: the discover step failed")
+    from ingest.pipeline import run_lock
+
+    run_lock.heartbeat(load_id)
     pairs = flatten(paired)
     superseded = {path for r in pairs if len(r["paths"]) > 1 for path in r["paths"]}
     records = [r for r in flatten(parsed) if not (len(r["paths"]) == 1 and r["paths"][0] in superseded)]

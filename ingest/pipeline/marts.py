@@ -25,11 +25,14 @@ def build_marts(load_id: str | None = None) -> dict[str, Any]:
     ``load_id`` names the artifacts folder; by default the newest load in audit.load, which is this
     run's (the DAG runs one load at a time and opens it before this step).
     """
+    from ingest.pipeline import run_lock
     from ingest.warehouse.dbt_runner import dbt_log_file, run_dbt
     from ingest.warehouse.reader_role import grant_reader_access
 
     started = time.perf_counter()
-    result = run_dbt(["build"])
+    run_lock.heartbeat(load_id or latest_load_id())
+    with run_lock.exclusive("dbt_build"):  # one dbt build per warehouse, whatever else runs
+        result = run_dbt(["build"])
     statuses: dict[str, int] = {}
     for node in getattr(result.result, "results", None) or []:
         status = str(getattr(node.status, "value", node.status))

@@ -92,6 +92,9 @@ def summarise(
         summary["documents"] = documents
         summary["undecided"] = len(set(document_ids) - {d["document_id"] for d in documents})
         summary["mart_tables"] = _mart_tables(conn)
+        from ingest.pipeline.run_lock import interrupted_loads
+
+        summary["interrupted_loads"] = interrupted_loads(conn, load_id)  # dead runs this run closed
     for status in FILE_STATUSES:
         summary[status] = sum(f["status"] == status for f in summary["files"])
     summary["accepted"] = sum(d["status"] == "accepted" for d in documents)
@@ -103,6 +106,22 @@ def summarise(
     if marts:
         summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
     summary["state"] = "failed" if failed_steps else "success"
+    return summary
+
+
+def finish_run(
+    load_id: str | None,
+    load: dict[str, Any] | None = None,
+    validation: dict[str, Any] | None = None,
+    marts: dict[str, Any] | None = None,
+    mart_checks: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The DAG's ``summarise``: :func:`summarise`, then give the warehouse back (ingest/pipeline/run_lock.py),
+    recording in audit.load how the run ended (finished, or failed when a step failed)."""
+    from ingest.pipeline import run_lock
+
+    summary = summarise(load_id, load, validation, marts, mart_checks)
+    run_lock.release(load_id, summary.get("state", "failed"))
     return summary
 
 

@@ -43,17 +43,19 @@ def validate(load_summary: dict[str, Any]) -> dict[str, Any]:
     every document of the load, as read back from the audit, and where the GX data docs are: the
     load's own site (``<gx docs>/<load id>/index.html``, None when no document needed validating).
     """
-    from ingest.pipeline import data_docs
+    from ingest.pipeline import data_docs, run_lock
     from ingest.warehouse import connection as warehouse
 
     load_id = load_summary["load_id"]
+    run_lock.heartbeat(load_id)
     document_ids = list(load_summary.get("document_ids") or [])
     with warehouse.connect() as conn:
         undecided = undecided_documents(conn, document_ids) if document_ids else []
     if undecided:
         from expectations.run import validate_documents
 
-        result = validate_documents(warehouse.dsn(), undecided, load_id, docs_dir=data_docs.load_folder(load_id))
+        result = validate_documents(warehouse.dsn(), undecided, load_id, docs_dir=data_docs.load_folder(load_id),
+                                    once=True)
         data_docs.record(load_id, result.expectations, result.statuses)
     docs_index = data_docs.load_index(load_id)
     with warehouse.connect() as conn:

@@ -164,6 +164,37 @@ create table if not exists audit.load (
     note text
 );
 
+-- How the run of a load ended (added after the first warehouses, so added and backfilled here):
+-- running (its run holds the warehouse, or died holding it), finished / failed (its run ended),
+-- interrupted (its run died; closed by the next run, named in interrupted_by: ingest/pipeline/run_lock.py).
+-- finished_at stays "its files were all recorded"; closed_at is when the run ended or was found dead.
+alter table audit.load add column if not exists status text;
+alter table audit.load add column if not exists closed_at timestamptz;
+alter table audit.load add column if not exists interrupted_by text;
+update audit.load set status = case when finished_at is null then 'running' else 'finished' end
+where status is null;
+alter table audit.load alter column status set default 'running';
+alter table audit.load alter column status set not null;
+alter table audit.load drop constraint if exists load_status_check;
+alter table audit.load add constraint load_status_check
+    check (status in ('running', 'finished', 'failed', 'interrupted'));
+
+-- Who holds the warehouse: one row per lease (one, 'budget_nightly'), written under
+-- pg_advisory_xact_lock by ingest/pipeline/run_lock.py. A run takes it before it opens its load and
+-- gives it back at its summary; a holder that died is judged by its heartbeat, by the advisory lock
+-- its process held (holder_backend) and, on its own host, by its pid.
+create table if not exists audit.run_lease (
+    lease text primary key,
+    holder text,                 -- who: the load id, or process:<host>:<pid>:<backend> before it has one
+    load_id text,
+    host text,
+    pid integer,
+    holder_backend integer,      -- the server backend holding the process's advisory lock (budgetwh run)
+    process_bound boolean not null default false,  -- the holder is one process for the whole run
+    started_at timestamptz,
+    heartbeat_at timestamptz
+);
+
 create table if not exists audit.load_file (
     load_id text not null references audit.load (load_id),
     file_name text not null,

@@ -16,6 +16,8 @@ renamed as (
         ----------  load
         inbox,
         note as load_note,
+        status as run_status,
+        interrupted_by,
 
         ----------  counts
         files_seen,
@@ -25,7 +27,8 @@ renamed as (
 
         ----------  timestamps
         started_at,
-        finished_at
+        finished_at,
+        closed_at
 
     from source
 

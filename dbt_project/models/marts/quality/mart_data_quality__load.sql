@@ -2,7 +2,9 @@
 -- and what it found. A load that validated nothing (the same inbox again) has files but no
 -- decisions; quarantine_rate is then null, never 0. Documents held back are told apart: unread
 -- (the reader could not read them: a reading error) and quarantined (they do not add up); so are
--- findings: reading findings and document findings.
+-- findings: reading findings and document findings. run_status says how the load's run ended: a run
+-- that died is closed as interrupted by the next run (ingest/pipeline/run_lock.py); the load being
+-- built shows running.
 
 with
 
@@ -103,6 +105,9 @@ final as (
         loads.inbox,
         loads.started_at,
         loads.finished_at,
+        loads.run_status,
+        loads.closed_at,
+        loads.interrupted_by,
 
         ----------  files
         coalesce(files_by_load.files_seen, 0) as files_seen,
