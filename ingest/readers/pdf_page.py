@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ingest.readers.pdf_aligned_tables import aligned_tables
 from ingest.readers.pdf_glyphs import _glyphs, _Line, _split_cells, group_lines, line_text
 from ingest.readers.pdf_ruled_tables import _build_table, _rulings, _Table, _table_components
 
@@ -68,6 +69,11 @@ def _read_page(page, number: int) -> _PageBlocks:
             tables.append(table)
     outside = [g for g in glyphs if not any(t.contains(g) for t in tables)]
     lines = group_lines(outside)
+    aligned = aligned_tables(lines, number)  # no ruled grid there: columns from whitespace alone
+    if aligned:
+        tables += aligned
+        outside = [g for g in outside if not any(t.contains(g) for t in aligned)]
+        lines = group_lines(outside)
     claimed: set[int] = set()
     for table in tables:
         _claim_caption(table, lines, claimed)

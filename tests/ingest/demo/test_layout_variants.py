@@ -18,14 +18,14 @@ from ingest.reading.parse import parse_file
 
 DOCUMENTS = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "2"))
 
-# The variants the PDF reader reads exactly. Not listed, because the reader lacks what they need:
-# - horizontal_rules, unruled, unruled_separators_dash: no grid without vertical rulings (a table
-#   from text alignment alone is not recognised yet).
+# The variants the PDF reader reads exactly (ruled by lines, rectangles or fills, by
+# horizontal rules only or by nothing: pdf_aligned_tables.py finds those columns from whitespace).
 READ_EXACTLY = [
     "default", "portrait", "separators", "zero_0", "zero_decimal", "zero_dash", "totals_last",
     "unit_own_line", "unit_split", "unit_in_header", "title_at_foot", "split_repeated", "split_plain", "portrait_split_repeated",
     "portrait_split_plain", "rect_borders", "rect_borders_portrait_split", "cell_fills", "cell_fills_dash_totals_last",
-    "cell_fills_split_plain", "foot_title_totals_last_separators",
+    "cell_fills_split_plain", "foot_title_totals_last_separators", "horizontal_rules", "unruled",
+    "unruled_separators_dash",
 ]
 
 
