@@ -32,6 +32,38 @@ DEFAULT_RUN_STALE_AFTER = 10800.0  # seconds without a heartbeat before a run is
 
 
 @dataclass(frozen=True)
+class ReadLimit:
+    """A bound on reading one file (ingest/readers/bounded.py): its variable, default and what it bounds."""
+
+    name: str
+    default: int
+    unit: str  # how a message names it: "seconds", "MB", "pages", ...
+    meaning: str
+
+
+# Each file is read in a child process under these limits; a file over one is named unreadable with
+# the limit and its variable. The defaults are far above any published disclosure (the largest corpus
+# PDF has 68 pages, the largest template sheet 3,000 rows) and far below what exhausts a worker.
+READ_LIMITS: tuple[ReadLimit, ...] = (
+    ReadLimit("BUDGETWH_READ_TIMEOUT", 300, "seconds", "seconds one file's reading may take before its "
+              "process is stopped"),
+    ReadLimit("BUDGETWH_READ_MEMORY_MB", 2048, "MB", "address space of the process reading a file "
+              "(RLIMIT_AS, in MB)"),
+    ReadLimit("BUDGETWH_READ_MAX_FILE_MB", 200, "MB", "size of one file, in MB"),
+    ReadLimit("BUDGETWH_READ_MAX_PAGES", 1000, "pages", "pages of one PDF (counted from its page tree, "
+              "before any page is read)"),
+    ReadLimit("BUDGETWH_READ_MAX_ROWS", 200_000, "rows", "rows of one sheet of a workbook"),
+    ReadLimit("BUDGETWH_READ_MAX_CELLS", 2_000_000, "cells", "cells of one workbook (all its sheets)"),
+    ReadLimit("BUDGETWH_READ_MAX_UNZIPPED_MB", 80, "MB", "uncompressed size of the members of a .docx / "
+              ".xlsx package (as declared in its ZIP directory), in MB"),
+    ReadLimit("BUDGETWH_READ_MAX_ZIP_MEMBERS", 5000, "members", "members of a .docx / .xlsx package"),
+    ReadLimit("BUDGETWH_INBOX_SETTLE_SECONDS", 2, "seconds", "the nightly run looks at each inbox file twice, "
+              "this far apart; a file whose size or time changed is still being written and is left for the "
+              "next run (0: look once)"),
+)
+
+
+@dataclass(frozen=True)
 class Setting:
     """One environment variable: its name, its default as said to a person, and what it sets."""
 
@@ -70,6 +102,8 @@ SETTINGS: tuple[Setting, ...] = (
             "warehouse (`budgetwh run` then exits with code 75, a scheduled run's `open_load` fails)"),
     Setting(RUN_STALE_AFTER_ENV, f"`{DEFAULT_RUN_STALE_AFTER:g}`", "seconds without a heartbeat after which "
             "another run's hold on the warehouse is judged dead and taken over (its load closed as interrupted)"),
+    *(Setting(limit.name, f"`{limit.default}`",
+              limit.meaning) for limit in READ_LIMITS),
 )
 _DECLARED = frozenset(s.name for s in SETTINGS)
 
@@ -159,6 +193,22 @@ def office_timeout() -> float:
     if not seconds > 0:
         raise ValueError(f"{OFFICE_TIMEOUT_ENV}={text!r}: expected a number of seconds above 0")
     return seconds
+
+
+def read_limits(environ: Mapping[str, str] | None = None) -> dict[str, int]:
+    """The read limits (:data:`READ_LIMITS`) by variable name, each its setting or its default; a value
+    that is no whole number above 0 (or 0 where it means "off": the settle time) is refused, naming it."""
+    limits = {}
+    for limit in READ_LIMITS:
+        text = value(limit.name, environ)
+        try:
+            number = int(text) if text else limit.default
+        except ValueError:
+            number = -1
+        if number < 0 or (number == 0 and limit.name != "BUDGETWH_INBOX_SETTLE_SECONDS"):
+            raise ValueError(f"{limit.name}={text!r}: expected a whole number of {limit.unit} above 0")
+        limits[limit.name] = number
+    return limits
 
 
 def _seconds(name: str, default: float, *, zero: bool) -> float:

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from ingest.errors import UnreadableFile
 from ingest.readers.blocks import SourceBlocks
+from ingest.readers.limits import count_rows
 from ingest.readers.metadata import ooxml_properties
 from ingest.readers.sniff import require
 from ingest.readers.spreadsheet import MergedRange, Sheet, blocks_from_sheets, cell_text, parse_range
+from ingest.settings import read_limits
 
 FORMAT = "xlsx"
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,13 +51,16 @@ def read_sheets(path: Path) -> list[Sheet]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UnreadableFile(path, f"not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
     sheets: list[Sheet] = []
+    limits, cells_seen = read_limits(), 0
     try:
         with zipfile.ZipFile(path) as archive:
             for worksheet in workbook.worksheets:
                 if getattr(worksheet, "sheet_state", "visible") != "visible":
                     continue
                 sheet = Sheet(name=worksheet.title)
-                for row in worksheet.iter_rows():
+                for number, row in enumerate(worksheet.iter_rows(), start=1):
+                    cells_seen += len(row)
+                    count_rows(path, worksheet.title, number, cells_seen, limits)
                     for cell in row:
                         value = getattr(cell, "value", None)
                         if value is None:

@@ -18,6 +18,7 @@ from ingest import READER_VERSION
 from ingest.errors import UnreadableFile
 from ingest.hashing import file_sha256
 from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
+from ingest.readers import bounded
 from ingest.readers.blocks import Image, SourceBlocks, TextLine
 from ingest.readers.registry import format_name, reader_for
 from ingest.reading import vocabulary as v
@@ -131,7 +132,7 @@ def _read_or_reject(path: Path) -> SourceBlocks | Document:
     if reader is None:
         return rejected_document(path, f"unsupported format: {path.suffix.lower() or '(none)'} (issue 3)")
     try:
-        return reader(path)
+        return bounded.read(path)  # in a child process, under the read limits (ingest/settings.py)
     except UnreadableFile as exc:
         return rejected_document(path, f"unreadable: {exc.reason}")
 

@@ -10,6 +10,9 @@ from ingest.model import Finding, Row, SourceRef
 from ingest.readers.blocks import GridRow
 
 HALF_UNIT_PLACES = Decimal("0.0001")  # raw.table_cell.half_unit is numeric(20, 4)
+# raw.table_cell.amount is numeric(20, 2): 18 digits before the point; half_unit numeric(20, 4): 16
+AMOUNT_BOUND = Decimal("999999999999999999.995")
+HALF_UNIT_BOUND = Decimal("9999999999999999.99995")
 
 
 def _format_half(value: Decimal) -> str:
@@ -53,8 +56,30 @@ class CellReader:
             # blank, or no unit to convert with (S04 reports the unit once; never a guess)
             row.values[column] = None
             return
+        if abs(amount.value) >= AMOUNT_BOUND or amount.half_unit >= HALF_UNIT_BOUND:
+            # more than the warehouse holds (and than any budget prints): a reading finding on the
+            # cell, never a load that fails at COPY
+            row.values[column] = None
+            self.findings.append(
+                Finding(
+                    rule="R05", severity="error", table=self.kind, row=row.code or row.name, column=column,
+                    file=self.file,
+                    message=(
+                        f"{self.title}: row {row.code or ''} {row.name!r}, column {label or column}: "
+                        f"cell {_shown(text)} reads as an amount of {amount.value.adjusted() + 1:,} digits in 元, "
+                        "more than the warehouse holds (numeric(20, 2): under 10^18 元)"
+                        + (f" ({where})" if where else "")
+                    ).replace("row  ", "row "),
+                )
+            )
+            return
         row.values[column] = amount.yuan()
         row.half_units[column] = _format_half(amount.half_unit)
+
+
+def _shown(text: str, keep: int = 40) -> str:
+    """The printed text, shortened in the middle when it is long (a 5,000-digit cell is named, not printed)."""
+    return repr(text) if len(text) <= keep else repr(f"{text[:keep // 2]}…{text[-keep // 2:]}") + f" ({len(text):,} characters)"
 
 
 def source_ref(row: GridRow) -> SourceRef:
