@@ -274,7 +274,7 @@ def run(inbox: Path, as_json: bool, show_progress: bool) -> None:
 
     with _stdout_on_stderr():  # Airflow's own log lines: stdout holds the summary (and --json parses)
         if show_progress:
-            from ingest.pipeline import discover
+            from ingest.pipeline.discover import discover
             from ingest.progress import Progress, pipeline_progress
 
             progress = Progress("run")
