@@ -8,7 +8,8 @@
     summary.py   what the run did, read back from the audit
     report.py    the comparison report (ingest/report/)
 
-Beside them: airflow_runner.py (``budgetwh run``: the DAG in-process), alerts.py (who is told),
+Beside them: airflow_runner.py (``budgetwh run``: the DAG in-process), run_lock.py (one run at a time per
+warehouse; recovery of a killed run), alerts.py (who is told),
 data_docs.py (the Great Expectations site of each load).
 
 discover → open a load → parse (one task per group of files: usually one file, both halves of a
