@@ -231,6 +231,8 @@ def format_summary(summary: dict[str, Any]) -> str:
     for file in summary.get("files", []):
         if file.get("status") in ("unreadable", "failed", "rejected"):
             lines.append(f"  {file['status']:<14} {file.get('error') or file.get('file_name')}")
+    for note in summary.get("left_for_next_run") or []:
+        lines.append(f"  {'left':<14} {note}")
     documents = summary.get("documents", [])
     if documents:
         lines.append("")

@@ -131,4 +131,5 @@ def load_raw(parsed: Sequence[Any] | None, load_id: str | None,
                               "document_id": None, "error": error})
         totals = finish_load(conn, load_id)
     document_ids = sorted({f["document_id"] for f in files if f["status"] in ("loaded", "already_loaded")})
-    return {"load_id": load_id, **totals, "files": files, "document_ids": document_ids}
+    left = [g["note"] for g in discovered or [] if g.get("note")]  # still being written (discover.py)
+    return {"load_id": load_id, **totals, "files": files, "document_ids": document_ids, "left_for_next_run": left}

@@ -15,7 +15,7 @@ from typing import Any
 
 from ingest import READER_VERSION
 from ingest.hashing import file_sha256
-from ingest.pipeline.discover import as_task_input
+from ingest.pipeline.discover import as_task_input, refusal
 from ingest.settings import staging_dir
 
 log = logging.getLogger(__name__)
@@ -73,16 +73,23 @@ def _read_group(paths: Sequence[str], staging: Path | None) -> list[dict[str, An
 
     started = time.perf_counter()
     files = [Path(p) for p in paths]
+    refused = [(f, why) for f in files if (why := refusal(f)) is not None]
+    files = [f for f in files if f not in {r for r, _ in refused}]
+    # an entry named like a document that is no file of the inbox: reported by its own name, never opened
+    records = [{**_record([], status="unreadable", error=f"{f.name}: cannot be read: {why}", parse_seconds=0.0),
+                "paths": [str(f)], "files": [{"path": str(f), "file_name": f.name, "sha256": None}]}
+               for f, why in refused]
+    if not files:
+        return records
     by_name = {f.name: f for f in files}
     try:
         documents = parse_paths(files)
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the inbox; it is recorded
         log.exception("reader failed on %s", ", ".join(map(str, files)))
         names = " + ".join(f.name for f in files)
-        return [_record(files, status="failed", error=f"{names}: reader error: {type(exc).__name__}: {exc}",
+        return records + [_record(files, status="failed", error=f"{names}: reader error: {type(exc).__name__}: {exc}",
                         parse_seconds=round(time.perf_counter() - started, 3))]
     seconds = round(time.perf_counter() - started, 3)
-    records = []
     for doc in documents:
         meta = doc.document
         doc_files = [by_name.get(s.name, files[0].parent / s.name) for s in meta.source_files]

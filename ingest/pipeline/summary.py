@@ -105,6 +105,7 @@ def summarise(
         summary["published_documents"] = mart_checks.get("published_documents")
     if marts:
         summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
+    summary["left_for_next_run"] = (load or {}).get("left_for_next_run") or []  # notes of discover.py
     summary["state"] = "failed" if failed_steps else "success"
     return summary
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ingest import READER_VERSION
 from ingest.errors import UnreadableFile
 from ingest.hashing import file_sha256
-from ingest.model import Document, DocumentMeta, Finding, PerformanceTarget, SourceFile
+from ingest.model import Document, DocumentMeta, Finding, NarrativeFact, PerformanceTarget, SourceFile
 from ingest.readers import bounded
 from ingest.readers.blocks import Image, SourceBlocks, TextLine
 from ingest.readers.registry import format_name, reader_for
@@ -31,6 +32,7 @@ from ingest.reading.rejection import rejection_reason
 from ingest.reading.sections import sections
 from ingest.reading.structure_rules import StructureEvidence, TableEvidence, structure_findings
 from ingest.reading.table_kinds import PERFORMANCE_KIND
+from ingest.reading.tables.cells import AMOUNT_BOUND
 from ingest.reading.tables.read import ReadTable, read_table
 
 NOT_A_DISCLOSURE = "not a disclosure: no standard table found"
@@ -204,6 +206,8 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
     meta.identity_sources = ident.sources
     findings.extend(year_from_other_half(sources, read_tables, ident.year))
     narrative = [f for name, lines in paragraphs.items() for f in narrative_facts(lines, name)]
+    narrative, too_big = _within_warehouse(narrative)
+    findings.extend(too_big)
     evidence = _structure_evidence(sources, read_tables, targets, paragraphs, ident)
     findings.extend(structure_findings(evidence))
     return Document(
@@ -214,6 +218,32 @@ def document_from_blocks(sources: Sequence[SourceBlocks]) -> Document:
         performance_targets=targets,
         findings=findings,
     )
+
+
+PERCENT_BOUND = Decimal("99999.99995")  # raw.narrative_fact.stated_percent is numeric(9, 4)
+
+
+def _within_warehouse(facts: Sequence[NarrativeFact]) -> tuple[list[NarrativeFact], list[Finding]]:
+    """The narrative facts the warehouse can hold, and an R05 finding for each figure beyond its numeric
+    columns (an amount of 10^18 元 or more, a percentage of 100,000 or more): reported, not kept as a fact."""
+    kept, findings = [], []
+    for fact in facts:
+        try:
+            number = abs(Decimal(fact.stated.rstrip("%"))) if fact.unit in ("元", "万元", "%") else None
+        except InvalidOperation:
+            number = None
+        bound = PERCENT_BOUND if fact.stated.endswith("%") else AMOUNT_BOUND
+        if number is None or number < bound:
+            kept.append(fact)
+            continue
+        shown = fact.stated_text if len(fact.stated_text) <= 40 else f"{fact.stated_text[:20]}…{fact.stated_text[-20:]}"
+        findings.append(Finding(
+            rule="R05", severity="error", file=fact.file, page=fact.page,
+            message=(f"narrative: the figure {shown!r} is more than the warehouse holds "
+                     f"({'numeric(9, 4): under 100,000%' if bound is PERCENT_BOUND else 'numeric(20, 2): under 10^18 元'})"
+                     " and is not kept as a stated figure" + (f" (page {fact.page})" if fact.page else "")
+                     + (f" (line {fact.line})" if fact.line else ""))))
+    return kept, findings
 
 
 def _unrecognised_tables(grids: Sequence[tuple[str, str, int | None]]) -> list[Finding]:

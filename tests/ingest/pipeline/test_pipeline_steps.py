@@ -9,6 +9,7 @@ a second load of the same files is a no-op.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -236,8 +237,8 @@ def test_a_jiangsu_pair_in_an_inbox_is_one_document_with_the_figures_of_the_inde
     expected = json.loads((corpus_dir / "expected.json").read_text(encoding="utf-8"))[key]
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for name in expected["files"]:
-        (inbox / name).symlink_to(corpus_dir / name)
+    for name in expected["files"]:  # copied: a link leading out of the inbox is refused (issue 12)
+        shutil.copyfile(corpus_dir / name, inbox / name)
     [group] = discover.discover_groups(inbox)
     assert group["how"] == "name" and group["label"] == " + ".join(expected["files"])
     [record] = parse.parse_group(group["paths"], tmp_path / "staging")
