@@ -10,8 +10,8 @@ most ``BUDGETWH_READ_TIMEOUT`` seconds before it is killed. A file over a limit 
 UnreadableFile naming the limit and its variable; the next file gets a fresh worker when needed.
 
 One worker serves many files (starting one costs about a second of imports; see :func:`read`): it
-is replaced after a file it could not finish, and when a file left it holding more than half its
-memory limit. The blocks come back pickled; the Document is made from them in the caller, so what
+is replaced after a file it could not finish, and when its address space has once passed half its
+memory limit (so a reading that fails near the limit is that file's, and named so). The blocks come back pickled; the Document is made from them in the caller, so what
 ``budgetwh parse`` prints is what it printed when readers ran in-process.
 """
 
@@ -42,14 +42,19 @@ def read(path: Path) -> SourceBlocks:
     global peak_kb
     path = Path(path)
     limits = read_limits()
-    process, connection = _running()
-    try:
-        connection.send((str(path), limits))
-        answer = connection.recv() if connection.poll(limits["BUDGETWH_READ_TIMEOUT"]) else None
-    except (EOFError, OSError):
-        answer = "died"
+    for attempt in (1, 2):
+        fresh = _worker is None
+        process, connection = _running()
+        try:
+            connection.send((str(path), limits))
+            answer = connection.recv() if connection.poll(limits["BUDGETWH_READ_TIMEOUT"]) else None
+        except (EOFError, OSError):
+            answer = "died"
+        if answer != "died" or fresh or attempt == 2:
+            break
+        stop()  # a reused worker gone before this file (killed from outside): once more with a fresh one
     if not isinstance(answer, tuple):
-        stop()
+        stop(kill=answer is None)  # out of time: killed now, not asked
         from ingest.readers.limits import over
 
         if answer is None:
@@ -59,7 +64,9 @@ def read(path: Path) -> SourceBlocks:
         how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         raise UnreadableFile(path, f"its reader's process died ({how}), likely over "
                                    f"{over('BUDGETWH_READ_MEMORY_MB', limits)}")
-    kind, value, peak_kb = answer
+    kind, value, peak_kb, retiring = answer
+    if retiring:  # the worker ends after this answer: the next file gets another
+        stop()
     if kind == "blocks":
         return value
     if kind == "unreadable":
@@ -95,14 +102,16 @@ def _running():
     return _worker
 
 
-def stop() -> None:
-    """Stop the worker (the next :func:`read` starts another)."""
+def stop(kill: bool = False) -> None:
+    """Stop the worker (the next :func:`read` starts another); ``kill``: at once, without asking."""
     global _worker
     if _worker is None:
         return
     process, connection = _worker
     _worker = None
     connection.close()  # the worker's recv() ends: it returns
+    if kill:
+        process.kill()
     try:
         process.wait(timeout=2)
     except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired: a worker stuck in a file
@@ -122,7 +131,8 @@ def main(fd: int) -> None:
 
 def serve(connection) -> None:
     """The worker's loop: read each path asked for under the limits sent with it, answer
-    ``(kind, value, peak kB)``; return when the caller closes the pipe or this process grew too big."""
+    ``(kind, value, peak kB, retiring)``; return when the caller closes the pipe or after an answer
+    saying it retires (out of memory, or its address space once past half the limit)."""
     from ingest.readers.limits import check, over
     from ingest.readers.registry import reader_for
 
@@ -147,25 +157,31 @@ def serve(connection) -> None:
         except UnreadableFile as exc:
             answer = ("unreadable", exc.reason)
         except MemoryError:
-            answer, done = ("unreadable", f"reading it needs more memory than {over('BUDGETWH_READ_MEMORY_MB', limits)}"), True
+            answer = ("unreadable", "")
         except Exception as exc:  # noqa: BLE001 - the caller names the file and the bug
             answer = ("error", f"{type(exc).__name__}: {exc}")
+        if answer[0] != "blocks" and (answer[1] == "" or _virtual_peak() > memory * 0.9):
+            # out of memory, even where a library turned its MemoryError into a parse error
+            answer, done = ("unreadable", f"reading it needs more memory than {over('BUDGETWH_READ_MEMORY_MB', limits)}"), True
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        retiring = done or _virtual_peak() > memory // 2  # a fresh worker for the next file: each starts low
         try:
-            connection.send((*answer, peak))
+            connection.send((*answer, peak, retiring))
         except MemoryError:
-            answer, done = ("unreadable", f"its blocks need more memory than {over('BUDGETWH_READ_MEMORY_MB', limits)}"), True
-            connection.send((*answer, peak))
+            answer = ("unreadable", f"its blocks need more memory than {over('BUDGETWH_READ_MEMORY_MB', limits)}")
+            retiring = True
+            connection.send((*answer, peak, retiring))
         del answer
-        if done or _resident() > memory // 2:
+        if retiring:
             return
 
 
-def _resident() -> int:
-    """This process's resident memory in bytes (0 where /proc is missing)."""
+def _virtual_peak() -> int:
+    """This process's peak address space in bytes (VmPeak; 0 where /proc is missing)."""
     try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmPeak:"):
+                return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
-        return 0
-    return pages * os.sysconf("SC_PAGE_SIZE")
-
+        pass
+    return 0

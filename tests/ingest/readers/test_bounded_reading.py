@@ -79,3 +79,14 @@ def test_a_file_over_the_time_limit_is_stopped_and_the_next_is_read(monkeypatch)
     assert stopped.document.reason == ("unreadable: reading it took longer than the limit of 1 seconds "
                                        "(BUDGETWH_READ_TIMEOUT): stopped")
     assert read.document.status == "parsed", read.document.reason
+
+
+def test_a_reading_over_the_memory_limit_is_named_and_the_next_file_read(monkeypatch):
+    pdf = require_shared(SHARED / "corpus" / "sh_putuo_finance_final_2024.pdf")
+    monkeypatch.setenv("BUDGETWH_READ_MEMORY_MB", "64")  # the reading process's address space
+    [starved] = parse_paths([pdf])
+    assert starved.document.reason == ("unreadable: reading it needs more memory than the limit of 64 MB "
+                                       "(BUDGETWH_READ_MEMORY_MB)")
+    monkeypatch.delenv("BUDGETWH_READ_MEMORY_MB")
+    [read] = parse_paths([require_shared(SEED)])
+    assert read.document.status == "parsed", read.document.reason
