@@ -1,9 +1,10 @@
 """Layout variants read back: every variant of ingest/demo/layouts.py × 50 generated documents
-(``BUDGETWH_LAYOUT_DOCUMENTS``) written as PDF and read, each compared with its document by
+(``BUDGETWH_LAYOUT_DOCUMENTS``) written as PDF and read — and the variants DOCX and XLSX print too
+(``office_variants``) written as those, named ``variant@docx`` — each compared with its document by
 ingest/demo/variant_check.py. Prints, per variant, how many documents read exactly, the first
 difference of one that does not, and documents read per second. Record the result in BENCHMARKS.md.
 
-Run: ``python -m bench.layout_variants [VARIANT ...]``.
+Run: ``python -m bench.layout_variants [VARIANT[@FORMAT] ...]``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from pathlib import Path
 
 
 def main(names: list[str] | None = None) -> dict[str, int]:
-    from ingest.demo.layouts import VARIANTS
+    from ingest.demo.layouts import VARIANTS, office_variants
     from ingest.demo.variant_check import differences, read_variant, reference, source_documents
     from ingest.reading.parse import parse_file
 
     count = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "50"))
-    names = names or list(VARIANTS)
+    names = names or [*VARIANTS, *(f"{n}@{fmt}" for fmt in ("docx", "xlsx") for n in office_variants())]
     exact: dict[str, int] = {}
     started = time.perf_counter()
     print(f"layout_variants {date.today()} {platform.machine()} {os.cpu_count()} cores, Python "
@@ -37,8 +38,9 @@ def main(names: list[str] | None = None) -> dict[str, int]:
             start = time.perf_counter()
             first: tuple[str, list[str]] | None = None
             exact[name] = 0
+            variant, _, fmt = name.partition("@")
             for doc, want in pairs:
-                diff = differences(want, read_variant(doc, VARIANTS[name], folder, parse_file))
+                diff = differences(want, read_variant(doc, VARIANTS[variant], folder, parse_file, fmt or "pdf"))
                 if not diff:
                     exact[name] += 1
                 elif first is None:

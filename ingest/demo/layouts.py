@@ -12,6 +12,9 @@ Two kinds of option:
 - **What the cells say** (:func:`vary_blocks`, every format): thousands separators, how a zero
   prints (blank, 0, 0.00, -), the 合计 row first or last, where the unit is printed (in the caption
   row, on its own line above the table, split over two lines, inside the amount column headers).
+- **What shape a table has** (ingest/demo/layout_shapes.py, every format): the subject code in one
+  column or split over 类 | 款 | 项 (under a 科目编码 group cell or not); the 收支总表 in two panels or
+  three (支出按用途); the 收入总表's header as a three-level tree (本年收入 › 单位资金 › 小计 …).
 - **How the page draws it** (the PDF writer, ingest/demo/writers/pdf.py): ruling by lines, by thin
   filled rectangles, by filled cell backgrounds, by horizontal rules only or by nothing; landscape or
   portrait; tables shrunk to fit a page or split over pages with or without repeated headers; a
@@ -29,11 +32,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ingest.amounts import looks_like_amount
+from ingest.demo.layout_shapes import add_use_panel, group_unit_funds, is_summary, split_code_columns
 from ingest.demo.writers.layout import Cell, LayoutBlock, LayoutTable
+from ingest.readers.blocks import TextLine
 
 RULINGS = ("lines", "rect_borders", "cell_fills", "horizontal", "none")
 ZEROS = ("blank", "0", "0.00", "-")
 UNITS = ("caption", "own_line", "split", "header")
+CODES = ("one", "split", "grouped")  # 科目编码 | 类 款 项 in its place | 类 款 项 under a 科目编码 group cell
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,13 @@ class LayoutOptions:
     zero: str = "blank"  # how a zero amount prints, one of ZEROS
     totals_last: bool = False  # the 合计 row of a coded table after its detail rows
     unit: str = "caption"  # where the unit prints, one of UNITS
+    codes: str = "one"  # how a subject code prints, one of CODES (ingest/demo/layout_shapes.py)
+    panels: int = 2  # the 收支总表's panels: 收入 | 支出, or 收入 | 支出按功能分类 | 支出按用途
+    header_tree: bool = False  # the 收入总表 with a third header level: 本年收入 › 单位资金 › 小计 | 事业收入 …
 
     def __post_init__(self) -> None:
         assert self.ruling in RULINGS and self.zero in ZEROS and self.unit in UNITS
+        assert self.codes in CODES and self.panels in (2, 3)
 
     @property
     def name(self) -> str:
@@ -90,7 +100,27 @@ VARIANTS: dict[str, LayoutOptions] = {
     "horizontal_rules": _v(ruling="horizontal"),
     "unruled": _v(ruling="none"),
     "unruled_separators_dash": _v(ruling="none", separators=True, zero="-"),
+    "summary_three_panels": _v(panels=3),
+    "code_columns_split": _v(codes="split"),
+    "code_columns_grouped": _v(codes="grouped"),
+    "code_columns_grouped_totals_last": _v(codes="grouped", totals_last=True, zero="-"),
+    "three_panels_rect_borders_split": _v(panels=3, ruling="rect_borders", codes="split", fit_page=False,
+                                          repeat_headers=True),
+    "three_panels_cell_fills_grouped": _v(panels=3, ruling="cell_fills", codes="grouped", separators=True),
+    "header_tree": _v(header_tree=True),
+    "header_tree_grouped_codes_portrait": _v(header_tree=True, codes="grouped", landscape=False, zero="0"),
+    "unruled_three_panels_split_codes_tree": _v(ruling="none", panels=3, codes="split", header_tree=True),
+    "unruled_grouped_codes": _v(ruling="none", codes="grouped"),
 }
+
+# the options DOCX and XLSX print too (what the cells say, the tables' shape); ruling and pages are the PDF's
+OFFICE_FIELDS = ("separators", "zero", "totals_last", "unit", "codes", "panels", "header_tree")
+
+
+def office_variants() -> list[str]:
+    """The variants that change something a DOCX or XLSX prints, and nothing else."""
+    return [name for name, options in VARIANTS.items() if options != DEFAULT and all(
+        f.name in OFFICE_FIELDS for f in dataclasses.fields(options) if getattr(options, f.name) != f.default)]
 
 
 # --- what the cells say --------------------------------------------------------------------------
@@ -100,10 +130,31 @@ _UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
 
 def vary_blocks(blocks: Sequence[LayoutBlock], options: LayoutOptions) -> list[LayoutBlock]:
     """The blocks with every table's cells printed as ``options`` say (new tables; inputs untouched)."""
-    return [vary_table(b, options) if isinstance(b, LayoutTable) else b for b in blocks]
+    uses = use_lines(blocks) if options.panels == 3 else []
+    return [vary_table(b, options, uses) if isinstance(b, LayoutTable) else b for b in blocks]
 
 
-def vary_table(table: LayoutTable, options: LayoutOptions) -> LayoutTable:
+def use_lines(blocks: Sequence[LayoutBlock]) -> list[tuple[str, str]]:
+    """The expenditure by use a third summary panel prints: 基本支出 and 项目支出 of the 支出总表's
+    合计 row (as printed there)."""
+    for index, block in enumerate(blocks[1:], start=1):
+        title = blocks[index - 1]
+        if not (isinstance(block, LayoutTable) and isinstance(title, TextLine)
+                and title.text.endswith("支出总表") and "收支" not in title.text):
+            continue
+        rows = [[c.text if c else "" for c in row] for row in block.rows]
+        heads = {re.sub(r"\s+", "", text): c for row in rows[: block.header_rows] for c, text in enumerate(row)}
+        total = next((row for row in rows[block.header_rows :] if "合计" in (t.strip() for t in row[:4])), None)
+        if total is not None and "基本支出" in heads and "项目支出" in heads:
+            return [("一、基本支出", total[heads["基本支出"]]), ("二、项目支出", total[heads["项目支出"]])]
+    return []
+
+
+def vary_table(table: LayoutTable, options: LayoutOptions, uses: Sequence[tuple[str, str]] = ()) -> LayoutTable:
+    if options.panels == 3 and uses and is_summary(table):
+        table = add_use_panel(table, list(uses))
+    if options.header_tree:
+        table = group_unit_funds(table)
     rows = [list(r) for r in table.rows]
     out = LayoutTable(width=table.width, rows=rows, header_rows=table.header_rows, above=table.above)
     data = _data_rows(out)
@@ -120,6 +171,8 @@ def vary_table(table: LayoutTable, options: LayoutOptions) -> LayoutTable:
                 out.rows[r][c] = dataclasses.replace(cell, text=text)
     if options.unit != "caption":
         _move_unit(out, amount_cols, options.unit)
+    if options.codes != "one":
+        out = split_code_columns(out, group=options.codes == "grouped")
     return out
 
 

@@ -6,7 +6,9 @@ rendering (the seed's layout, which the round-trip test proves reads as the Docu
 (code, name, level, line, side), in any order, with the same value in every cell — and no finding
 the text rendering does not have. A zero printed as
 blank, 0, 0.00 or - is the same value; a cell's printed text (1,234.56 or 1234.56) is no value and is
-not compared. The caller passes the parser (the demo room imports no reading). Used by tests/ingest/demo/test_layout_variants.py and bench/layout_variants.py.
+not compared. A shape that prints more than the text rendering does is checked against what it
+prints: a third summary panel's 基本支出 / 项目支出 rows (the 支出总表's 合计 by use), a 单位资金 小计
+column (the sum of its sources). The caller passes the parser (the demo room imports no reading). Used by tests/ingest/demo/test_layout_variants.py and bench/layout_variants.py.
 """
 
 from __future__ import annotations
@@ -56,6 +58,34 @@ def _rows(doc: Document, kind: str) -> list[tuple]:
     return out
 
 
+_USE_LINES = {"use.basic": ("一、基本支出", "basic"), "use.project": ("二、项目支出", "project")}
+
+
+def _use_rows(doc: Document) -> list[tuple]:
+    """The rows a summary's 支出按用途 panel (ingest/demo/layout_shapes.py add_use_panel) reads as."""
+    table = doc.table("expenditure")
+    total = next((r for r in table.rows if r.line == "total"), None) if table is not None else None
+    out = []
+    for line, (name, column) in _USE_LINES.items():
+        value = _value(total.values.get(column)) if total is not None else Decimal(0)
+        out.append((None, name, None, line, "expenditure", (("amount", value),) if value else ()))
+    return out
+
+
+_UNIT_SOURCES = ("business", "operating", "superior_subsidy", "subordinate_remit", "other")
+
+
+def _with_unit_funds(rows: list[tuple]) -> list[tuple]:
+    out = []
+    for row in rows:
+        values = dict(row[5])
+        total = sum((values.get(c, Decimal(0)) for c in _UNIT_SOURCES), Decimal(0))
+        if total:
+            values["unit_funds"] = total
+        out.append((*row[:5], tuple(sorted(values.items()))))
+    return out
+
+
 def _finding_key(finding) -> tuple:
     return (finding.rule, finding.severity, finding.table, finding.row, finding.column)
 
@@ -81,6 +111,11 @@ def differences(source: Document, read: Document, limit: int = 5) -> list[str]:
             out.append(f"{kind}: unit {got_table.unit} (want {want_table.unit})")
         # the order rows print in is layout (合计 first or last), not content
         want, got = sorted(_rows(source, kind), key=repr), sorted(_rows(read, kind), key=repr)
+        if kind == "summary" and any(row[3] in _USE_LINES for row in got):
+            # a third panel prints the expenditure by use: the 支出总表's 合计 by 基本 / 项目支出
+            want = sorted(want + _use_rows(source), key=repr)
+        if kind == "income" and any("unit_funds" in dict(row[5]) for row in got):
+            want = sorted(_with_unit_funds(want), key=repr)  # a 单位资金 小计 column (group_unit_funds)
         if want != got:
             bad = [f"{kind} row {i}: {g} (want {w})" for i, (w, g) in enumerate(zip(want, got, strict=False)) if w != g]
             if len(want) != len(got):
@@ -104,10 +139,17 @@ def reference(source: Document, folder: Path, parse_file: Parse) -> Document:
     return read
 
 
-def read_variant(source: Document, options: LayoutOptions, folder: Path, parse_file: Parse) -> Document:
-    """``source`` written as PDF as ``options`` say, read back."""
-    from ingest.demo.writers.pdf import write_pdf
+FORMATS = ("pdf", "docx", "xlsx")
 
-    path = write_pdf(source, folder / f"variant_{source.document.department_code}_{source.document.year}.pdf",
-                     notes=[DEMO_NOTE], options=options)
+
+def read_variant(source: Document, options: LayoutOptions, folder: Path, parse_file: Parse,
+                 fmt: str = "pdf") -> Document:
+    """``source`` written as ``fmt`` (pdf, docx, xlsx) as ``options`` say, read back."""
+    from ingest.demo.writers.docx import write_docx
+    from ingest.demo.writers.pdf import write_pdf
+    from ingest.demo.writers.xlsx import write_xlsx
+
+    writer = {"pdf": write_pdf, "docx": write_docx, "xlsx": write_xlsx}[fmt]
+    path = writer(source, folder / f"variant_{source.document.department_code}_{source.document.year}.{fmt}",
+                  notes=[DEMO_NOTE], options=options)
     return parse_file(path)

@@ -18,6 +18,7 @@ from ingest.reading.table_kinds import PERFORMANCE_KIND, KindMatch, recognise
 
 _DOC_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
 _DOC_UNIT_CUT = re.compile(r"^(?:金额)?单位[:：](万?)$")
+_UNIT_REST = re.compile(r"^[(（]?(万元|元)[)）]?$")
 _NOTE = re.compile(r"^注[:：]|空表列示|本部门无相关|本表无数据|^[(（]无[^()（）]*[)）]$")
 # a caption line printed between a title and its grid (部门：… 单位：万元): the grid's meta row
 _CAPTION_LINE = re.compile(r"^(?:部门(?:名称)?|编制(?:部门|单位)|(?:金额)?单位)[:：]")
@@ -72,8 +73,8 @@ def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int
     grid = blocks[index]
     captions: list[int] = []
     i = index - 1
-    while (i >= 0 and len(captions) < 2 and isinstance(blocks[i], TextLine)
-           and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text))):
+    while i >= 0 and len(captions) < 2 and isinstance(blocks[i], TextLine) and (
+            _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text)) or _unit_rest(blocks, i)):
         captions.insert(0, i)
         i -= 1
     if i >= 0 and isinstance(blocks[i], TextLine):
@@ -96,10 +97,19 @@ def _table_title(blocks: Sequence, index: int) -> tuple[str, KindMatch, list[int
     return None
 
 
+def _unit_rest(blocks: Sequence, i: int) -> bool:
+    """The line at ``i`` ends a unit split over two lines (单位：万 / 元): a caption like the first."""
+    text = re.sub(r"\s+", "", blocks[i].text)
+    before = blocks[i - 1] if i >= 1 else None
+    return (bool(_UNIT_REST.match(text)) and isinstance(before, TextLine)
+            and bool(_DOC_UNIT_CUT.match(re.sub(r"\s+", "", before.text))))
+
+
 def _title_above(blocks: Sequence, index: int) -> str:
     """The text printed right above a grid no title names (what R03 quotes), or ""."""
     i = index - 1
-    while i >= 0 and isinstance(blocks[i], TextLine) and _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text)):
+    while i >= 0 and isinstance(blocks[i], TextLine) and (
+            _CAPTION_LINE.match(re.sub(r"\s+", "", blocks[i].text)) or _unit_rest(blocks, i)):
         i -= 1
     if i >= 0 and isinstance(blocks[i], TextLine):
         return blocks[i].text.strip()

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from ingest.demo.layouts import DEFAULT, LayoutOptions, vary_blocks
 from ingest.demo.writers.layout import LayoutTable, layout, reproducible_zip
 from ingest.model import Document
 
@@ -55,8 +56,10 @@ def _write_table(document, table: LayoutTable) -> None:
         rows[r][c].merge(rows[last_r][last_c])
 
 
-def build_docx(doc: Document, *, notes: Sequence[str] = ()):
-    """The python-docx Document of ``doc`` (see the module docstring)."""
+def build_docx(doc: Document, *, notes: Sequence[str] = (), options: LayoutOptions = DEFAULT):
+    """The python-docx Document of ``doc`` (see the module docstring), its tables printed as the
+    layout variant ``options`` says (ingest/demo/layouts.py: what the cells say and the tables'
+    shape; how a page is ruled is the PDF's)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
@@ -68,23 +71,29 @@ def build_docx(doc: Document, *, notes: Sequence[str] = ()):
     section.page_width, section.page_height = Mm(297), Mm(210)
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Mm(15))
-    for block in layout(doc, notes=notes):
+    blocks = layout(doc, notes=notes)
+    if options != DEFAULT:
+        blocks = vary_blocks(blocks, options)
+    for block in blocks:
         if isinstance(block, LayoutTable):
+            for line in block.above:  # a unit on a line of its own, right above the table
+                document.add_paragraph(line)
             _write_table(document, block)
         else:
             document.add_paragraph(block.text)
     return document
 
 
-def render_docx(doc: Document, *, notes: Sequence[str] = ()) -> bytes:
+def render_docx(doc: Document, *, notes: Sequence[str] = (), options: LayoutOptions = DEFAULT) -> bytes:
     """``doc`` as .docx bytes; the same Document always gives the same bytes."""
     buffer = io.BytesIO()
-    build_docx(doc, notes=notes).save(buffer)
+    build_docx(doc, notes=notes, options=options).save(buffer)
     return reproducible_zip(buffer.getvalue())
 
 
-def write_docx(doc: Document, path: str | Path, *, notes: Sequence[str] = ()) -> Path:
+def write_docx(doc: Document, path: str | Path, *, notes: Sequence[str] = (),
+               options: LayoutOptions = DEFAULT) -> Path:
     """Write ``doc`` as a .docx file at ``path``; returns the path."""
     path = Path(path)
-    path.write_bytes(render_docx(doc, notes=notes))
+    path.write_bytes(render_docx(doc, notes=notes, options=options))
     return path

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.demo.layouts import DEFAULT, LayoutOptions, vary_blocks
 from ingest.demo.writers.layout import LayoutBlock, LayoutTable, layout, reproducible_zip
 from ingest.model import Document
 from ingest.readers.blocks import TextLine
@@ -132,20 +133,27 @@ def _write_text(ws, row: int, text: str, width: int) -> None:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
 
-def build_workbook(doc: Document, *, notes: Sequence[str] = ()):
-    """The openpyxl Workbook of ``doc`` (see the module docstring)."""
+def build_workbook(doc: Document, *, notes: Sequence[str] = (), options: LayoutOptions = DEFAULT):
+    """The openpyxl Workbook of ``doc`` (see the module docstring), its tables printed as the layout
+    variant ``options`` says (ingest/demo/layouts.py: cells and shape; ruling is the PDF's)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
-    for plan in _sheet_plans(layout(doc, notes=notes)):
+    blocks = layout(doc, notes=notes)
+    if options != DEFAULT:
+        blocks = vary_blocks(blocks, options)
+    for plan in _sheet_plans(blocks):
         ws = workbook.create_sheet(_sheet_name(plan.name, used))
         width = max((b.width for b in plan.blocks if isinstance(b, LayoutTable)), default=TEXT_SHEET_WIDTH)
         row = 1
         for block in plan.blocks:
             if isinstance(block, LayoutTable):
+                for line in block.above:  # a unit on a row of its own, right above the table
+                    _write_text(ws, row, line, 1)
+                    row += 1
                 row = _write_table(ws, row, block)
             else:
                 _write_text(ws, row, block.text, width)
@@ -163,15 +171,16 @@ def _letter(column: int) -> str:
     return get_column_letter(column)
 
 
-def render_xlsx(doc: Document, *, notes: Sequence[str] = ()) -> bytes:
+def render_xlsx(doc: Document, *, notes: Sequence[str] = (), options: LayoutOptions = DEFAULT) -> bytes:
     """``doc`` as .xlsx bytes; the same Document always gives the same bytes."""
     buffer = io.BytesIO()
-    build_workbook(doc, notes=notes).save(buffer)
+    build_workbook(doc, notes=notes, options=options).save(buffer)
     return reproducible_zip(buffer.getvalue())
 
 
-def write_xlsx(doc: Document, path: str | Path, *, notes: Sequence[str] = ()) -> Path:
+def write_xlsx(doc: Document, path: str | Path, *, notes: Sequence[str] = (),
+               options: LayoutOptions = DEFAULT) -> Path:
     """Write ``doc`` as an .xlsx workbook at ``path``; returns the path."""
     path = Path(path)
-    path.write_bytes(render_xlsx(doc, notes=notes))
+    path.write_bytes(render_xlsx(doc, notes=notes, options=options))
     return path

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.readers.blocks import GridRow
+from ingest.reading.printed_vocabulary import TEXT_COLUMN as TEXT_FAMILY_COLUMN
 from ingest.reading.printed_vocabulary import TEXT_FAMILY, header_patterns
 from ingest.reading.tables.grid import DEPT_CODE, META
-from ingest.reading.tables.text import clean
+from ingest.reading.tables.text import clean, first_match
 
 # printed header → canonical column, per family: data, ingest/reference/column_headers.csv (first
 # match wins, so specific names come first); which family each kind reads is here
@@ -165,3 +166,56 @@ def positional_column_paths(header: Sequence[GridRow], width: int) -> list[list[
                 if not paths[k] or paths[k][-1] != text:
                     paths[k].append(text)
     return paths
+
+
+def merged_column_paths(header: Sequence[GridRow], width: int) -> list[list[str]] | None:
+    """For each column, the header texts that cover it, top to bottom, in a grid that prints a merged
+    cell once in its first column and blanks the rest (DOCX, XLSX): a header cell covers the columns
+    from its own to the next printed cell of its row, within the cell above that covers it. None
+    when a header row is shorter than the table (the text rendering's rows: ``column_labels``)."""
+    if any(len(row.cells) < width for row in header):
+        return None
+    paths: list[list[str]] = [[] for _ in range(width)]
+    parent_end = [width] * width
+    for row in header:
+        texts = [clean(c) for c in row.cells[:width]]
+        starts = [j for j, text in enumerate(texts) if text]
+        ends = list(parent_end)
+        for index, j in enumerate(starts):
+            end = min(starts[index + 1] if index + 1 < len(starts) else width, parent_end[j])
+            for k in range(j, end):
+                if not paths[k] or paths[k][-1] != texts[j]:
+                    paths[k].append(texts[j])
+                ends[k] = end
+        parent_end = ends
+    return paths
+
+
+_GENERIC_LEAF = re.compile(r"^(小计|合计)$")
+
+
+def path_labels(kind: str, paths: Sequence[Sequence[str]]) -> list[str]:
+    """One label per column from its header path (top → leaf), mapped by the vocabulary on the path:
+    the leaf, unless it maps to nothing or to a column an earlier column already holds and an
+    ancestor joined with it names another (本年收入 › 小计 is current_income; 本年收入 › 单位资金 › 小计
+    reads as 单位资金小计, unit_funds). Label, code and 序号 columns keep their leaf."""
+    labels = [path[-1] if path else "" for path in paths]
+    patterns = HEADERS_BY_KIND.get(kind)
+    if not patterns or kind in ("summary", "fiscal_summary"):
+        return labels
+    taken: set[str] = set()
+    for i, path in enumerate(paths):
+        leaf = labels[i]
+        if not leaf or is_code_header(leaf) or is_label_header(leaf) or leaf == "序号":
+            continue
+        column = first_match(leaf, patterns)
+        if (column is None or column in taken) and _GENERIC_LEAF.match(leaf):
+            for ancestor in reversed(path[:-1]):
+                joined = f"{ancestor}{leaf}"
+                other = first_match(joined, patterns)
+                if other is not None and other not in taken and other != TEXT_FAMILY_COLUMN:
+                    labels[i], column = joined, other
+                    break
+        if column is not None and column != TEXT_FAMILY_COLUMN:
+            taken.add(column)
+    return labels

@@ -16,6 +16,8 @@ from ingest.reading.tables.headers import (
     TableHeaderFacts,
     column_labels,
     header_facts,
+    merged_column_paths,
+    path_labels,
     positional_column_paths,
 )
 from ingest.reading.tables.income_sources import read_source_rows, sources_as_rows
@@ -55,7 +57,9 @@ def read_table(
     if any(r.spans for r in header):
         header, data = lift_code_labels(header, data)
         paths = positional_column_paths(header, width)
-        labels = [path[-1] if path else "" for path in paths]
+        labels = path_labels(kind, paths)
+    elif kind not in SUMMARY_KINDS and len(header) > 2 and (tree := merged_column_paths(header, width)) is not None:
+        labels = path_labels(kind, tree)  # a header tree of three levels or more, merged cells blanked
     else:
         labels = column_labels(header, width)
     if kind in SUMMARY_KINDS:
