@@ -71,7 +71,9 @@ def read(path: Path) -> SourceBlocks:
         return value
     if kind == "unreadable":
         raise UnreadableFile(path, value)
-    raise ReaderFailed(f"the reader failed on {path.name} ({value}): a reader bug, please report it")
+    from ingest.readers.registry import format_name
+
+    raise ReaderFailed(f"the {format_name(path)} reader broke on it ({value[:300]}): a reader bug, please report it")
 
 
 def _running():

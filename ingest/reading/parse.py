@@ -137,6 +137,8 @@ def _read_or_reject(path: Path) -> SourceBlocks | Document:
         return bounded.read(path)  # in a child process, under the read limits (ingest/settings.py)
     except UnreadableFile as exc:
         return rejected_document(path, f"unreadable: {exc.reason}")
+    except bounded.ReaderFailed as exc:  # a reader bug on this file: named, and the other files go on
+        return rejected_document(path, f"unreadable: {exc}")
 
 
 def _file_facts(path: Path, doc: Document):
