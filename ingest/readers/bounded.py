@@ -46,7 +46,7 @@ def read(path: Path) -> SourceBlocks:
         fresh = _worker is None
         process, connection = _running()
         try:
-            connection.send((str(path), limits))
+            connection.send((str(path), limits, dict(os.environ)))  # the caller's settings, PATH, … now
             answer = connection.recv() if connection.poll(limits["BUDGETWH_READ_TIMEOUT"]) else None
         except (EOFError, OSError):
             answer = "died"
@@ -141,11 +141,12 @@ def serve(connection) -> None:
     capped = None
     while True:
         try:
-            path, limits = connection.recv()
+            path, limits, environment = connection.recv()
         except (EOFError, OSError):
             return
-        for name, number in limits.items():
-            os.environ[name] = str(number)  # the readers' own checks (rows, cells) read these
+        os.environ.clear()  # the caller's environment as it is for this file (a reused worker's is older)
+        os.environ.update(environment)
+        os.environ.update({name: str(number) for name, number in limits.items()})
         memory = limits["BUDGETWH_READ_MEMORY_MB"] * MB
         if memory != capped:
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
