@@ -14,6 +14,7 @@ import pytest
 from ingest.demo.layouts import DEFAULT, VARIANTS, LayoutOptions, vary_blocks
 from ingest.demo.variant_check import differences, read_variant, reference, source_documents
 from ingest.demo.writers.layout import LayoutTable, grid_rows, layout
+from ingest.model import Finding
 from ingest.reading.parse import parse_file
 
 DOCUMENTS = int(os.environ.get("BUDGETWH_LAYOUT_DOCUMENTS", "2"))
@@ -82,6 +83,19 @@ def test_header_tree_reads_the_unit_funds_subtotal_by_its_path(fmt, tmp_path):
     total = next(r for r in got.table("income").rows if r.line == "total")
     assert total.values["unit_funds"] == total.values["business"] != None  # noqa: E711
     assert got.table("income").column_labels["unit_funds"] == "单位资金小计"
+
+
+def test_any_finding_is_a_difference(sources):
+    """No finding is tolerated, not even one the reference reading shares: a generated document
+    balances and prints only columns the vocabulary maps (its text rendering reads with none)."""
+    _, pairs = sources
+    doc, want = pairs[0]
+    assert not doc.findings and not want.findings
+    r02 = Finding(rule="R02", severity="warn", table="procurement", column="单价",
+                  message="部门政府采购预算 (page 1): column '单价' is not read")
+    assert differences(want, want) == []
+    shared = want.model_copy(update={"findings": [r02]})
+    assert differences(shared, shared) == [f"finding R02 warn: {r02.message}"]
 
 
 def test_shapes_change_the_tables_they_apply_to():
