@@ -184,7 +184,7 @@ def _run_summary(dag, run, inbox: Path) -> dict[str, Any]:
     from ingest.warehouse.dbt_runner import dbt_log_file
 
     states = _task_states(dag.dag_id, run.run_id)
-    summary = _xcom(dag.dag_id, run.run_id, SUMMARY_TASK) or {"failed_steps": ["summarise"]}
+    summary = _xcom(dag.dag_id, run.run_id, SUMMARY_TASK) or without_summary(_xcom(dag.dag_id, run.run_id, "open_load"))
     failed = [_label(s) for s in states if s["state"] in ("failed", "upstream_failed")]
     run_state = str(getattr(run.state, "value", run.state))
     summary.update(
@@ -195,6 +195,20 @@ def _run_summary(dag, run, inbox: Path) -> dict[str, Any]:
         state="success" if run_state == "success" and not failed else "failed",
     )
     summary.setdefault("dbt_log", str(dbt_log_file()))
+    return summary
+
+
+def without_summary(load_id: str | None) -> dict[str, Any]:
+    """The summary of a run whose summary task did not run or failed: its load, and whether the
+    warehouse can be reached (``warehouse_unreachable``: why not, when its server died mid-run)."""
+    from ingest.pipeline.summary import _redacted, unreachable
+    from ingest.warehouse import connection as warehouse
+
+    uri = warehouse.dsn()
+    summary: dict[str, Any] = {"load_id": load_id, "dsn": _redacted(uri), "failed_steps": ["summarise"]}
+    why = unreachable(uri)
+    if why:
+        summary["warehouse_unreachable"] = why
     return summary
 
 
@@ -217,11 +231,19 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = [
         f"budget_nightly {summary.get('state', '?')}: run {summary.get('run_id', '?')}, load {summary.get('load_id')}",
         f"inbox: {summary.get('inbox', '?')}",
-        "files: " + _count_line(summary, ("loaded", "already_loaded", "rejected", "unreadable", "failed")),
-        "documents (latest decision): " + _count_line(summary, ("accepted", "warned"))
-        + f", {summary.get('unread', 0)} unread (could not be read)"
-        + f", {summary.get('quarantined', 0)} quarantined (do not add up)",
     ]
+    if summary.get("warehouse_unreachable"):  # nothing could be read back: no counts, rather than zeros
+        failed = [_label(t) for t in summary.get("tasks") or [] if t.get("state") == "failed"]
+        lines += [f"the warehouse became unreachable: {summary['warehouse_unreachable']}",
+                  "failed: " + ", ".join(failed or summary.get("failed_steps") or ["?"])
+                  + "; files and documents of this load unknown (the warehouse could not be read)"]
+    else:
+        lines += [
+            "files: " + _count_line(summary, ("loaded", "already_loaded", "rejected", "unreadable", "failed")),
+            "documents (latest decision): " + _count_line(summary, ("accepted", "warned"))
+            + f", {summary.get('unread', 0)} unread (could not be read)"
+            + f", {summary.get('quarantined', 0)} quarantined (do not add up)",
+        ]
     for dead in summary.get("interrupted_loads") or []:
         lines.append(f"recovered: load {dead['load_id']} (started {dead.get('started_at')}, "
                      f"{dead.get('files_seen', 0)} files recorded) was interrupted; closed as interrupted")

@@ -50,6 +50,19 @@ def _redacted(uri: str) -> str:
     return uri
 
 
+def unreachable(uri: str) -> str | None:
+    """Why the warehouse at ``uri`` cannot be reached now (the server's error, one line), or None when
+    it answers."""
+    import psycopg
+
+    try:
+        with psycopg.connect(uri, connect_timeout=10) as conn:
+            conn.execute("select 1")
+    except psycopg.OperationalError as exc:
+        return " ".join(str(exc).split()) or type(exc).__name__
+    return None
+
+
 def summarise(
     load_id: str | None,
     load: dict[str, Any] | None = None,
@@ -60,7 +73,11 @@ def summarise(
     """What this run did, read back from the audit tables: files by status, documents accepted,
     warned, unread (the reader could not read them) and quarantined (they do not add up), with the
     first error findings of the last two, the steps that failed, the DSN, the
-    mart tables and where the GX data docs are. A step whose result is None did not succeed."""
+    mart tables and where the GX data docs are. A step whose result is None did not succeed.
+
+    When the warehouse cannot be reached (its server died mid-run), the summary says so
+    (``warehouse_unreachable``: the error) with the steps that failed, and has no counts: nothing
+    could be read back."""
     from ingest.warehouse import connection as warehouse
 
     steps = {"load_raw": load, "validate": validation, "build_marts": marts, "validate_marts": mart_checks}
@@ -75,6 +92,37 @@ def summarise(
     if not load_id:
         summary["state"] = "failed"
         return summary
+    import psycopg
+
+    try:
+        _read_back(summary, load_id, uri)
+    except psycopg.Error:  # a server gone (said so), or any other database error (raised)
+        why = unreachable(uri)
+        if why is None:
+            raise
+        summary.update(warehouse_unreachable=why, state="failed")
+        return summary
+    for status in FILE_STATUSES:
+        summary[status] = sum(f["status"] == status for f in summary["files"])
+    documents = summary["documents"]
+    summary["accepted"] = sum(d["status"] == "accepted" for d in documents)
+    summary["unread"] = sum(d["status"] == "unread" for d in documents)
+    summary["quarantined"] = sum(d["status"] == "quarantined" for d in documents)
+    summary["warned"] = sum(d["status"] == "accepted" and d["warnings"] > 0 for d in documents)
+    if mart_checks:
+        summary["published_documents"] = mart_checks.get("published_documents")
+    if marts:
+        summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
+    summary["left_for_next_run"] = (load or {}).get("left_for_next_run") or []  # notes of discover.py
+    summary["state"] = "failed" if failed_steps else "success"
+    return summary
+
+
+def _read_back(summary: dict[str, Any], load_id: str, uri: str) -> None:
+    """The load's files, the latest decision of its documents, the mart tables and the loads this run
+    closed, from the warehouse into ``summary``."""
+    from ingest.warehouse import connection as warehouse
+
     with warehouse.connect(uri) as conn:
         files = conn.execute(
             """select file_name, status, document_id, error from audit.load_file
@@ -95,19 +143,6 @@ def summarise(
         from ingest.pipeline.run_lock import interrupted_loads
 
         summary["interrupted_loads"] = interrupted_loads(conn, load_id)  # dead runs this run closed
-    for status in FILE_STATUSES:
-        summary[status] = sum(f["status"] == status for f in summary["files"])
-    summary["accepted"] = sum(d["status"] == "accepted" for d in documents)
-    summary["unread"] = sum(d["status"] == "unread" for d in documents)
-    summary["quarantined"] = sum(d["status"] == "quarantined" for d in documents)
-    summary["warned"] = sum(d["status"] == "accepted" and d["warnings"] > 0 for d in documents)
-    if mart_checks:
-        summary["published_documents"] = mart_checks.get("published_documents")
-    if marts:
-        summary["dbt_log"] = marts.get("dbt_log")  # where dbt logged, wherever the task ran
-    summary["left_for_next_run"] = (load or {}).get("left_for_next_run") or []  # notes of discover.py
-    summary["state"] = "failed" if failed_steps else "success"
-    return summary
 
 
 def finish_run(
@@ -122,7 +157,8 @@ def finish_run(
     from ingest.pipeline import run_lock
 
     summary = summarise(load_id, load, validation, marts, mart_checks)
-    run_lock.release(load_id, summary.get("state", "failed"))
+    if not summary.get("warehouse_unreachable"):  # else the lease is stale with its holder: the next run recovers
+        run_lock.release(load_id, summary.get("state", "failed"))
     return summary
 
 
