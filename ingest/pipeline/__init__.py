@@ -8,14 +8,15 @@
     summary.py   what the run did, read back from the audit
     report.py    the comparison report (ingest/report/)
 
-Beside them: airflow_runner.py (``budgetwh run``: the DAG in-process), run_lock.py (one run at a time per
-warehouse; recovery of a killed run), alerts.py (who is told),
-data_docs.py (the Great Expectations site of each load).
+Beside them: airflow_runner.py (``budgetwh run``: the DAG in-process), run_lock.py (one run at a
+time per warehouse; recovery of a killed run), alerts.py (who is told), data_docs.py (the Great
+Expectations site of each load), validate_files.py (``budgetwh validate``: read, load and validate
+in a scratch schema).
 
 discover → open a load → parse (one task per group of files: usually one file, both halves of a
 two-file document) → pair halves found by content and read them together → load raw → validate
-(GX) → dbt build → validate marts → summary. Each function is the whole body of one Airflow task, so the DAG file only
-wires them (style guide §3), and each is idempotent:
+(GX) → dbt build → validate marts → summary. Each function is the whole body of one Airflow task,
+so the DAG file only wires them (style guide §3), and each is idempotent:
 
 * ``parse_group`` writes each parsed document's contract JSON to a staging folder keyed by its id (a
   hash of its files' contents and the reader version); running it again rewrites the same file. Tasks pass each
